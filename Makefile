@@ -1,0 +1,138 @@
+# TFTSR — the two commands that matter on a fresh machine:
+#   make run    install what is missing, build, launch the desktop app
+#   make test   install what the tests need, run every test
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := run
+
+GO        ?= go
+TOOLS     := $(CURDIR)/build/tools
+WAILS     := $(TOOLS)/wails
+BIN       := build/bin/tftsr
+E2E_BIN   := build/e2e/tftsr-e2e
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS   := -X main.version=$(VERSION)
+STORE_TAGS := sqlite_fts5
+# webkit2gtk 4.1 is preferred (newer distributions ship only it); 4.0 is accepted.
+WEBKIT_TAG = $(shell pkg-config --exists webkit2gtk-4.1 2>/dev/null && echo webkit2_41)
+APP_TAGS   = $(strip $(STORE_TAGS) $(WEBKIT_TAG))
+SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+GO_SOURCES := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './build/*') go.mod go.sum $(wildcard migrations/*.sql)
+FRONTEND_SOURCES := $(shell find frontend/src -type f 2>/dev/null) frontend/index.html frontend/package.json $(wildcard frontend/*.config.* frontend/tsconfig*.json)
+
+.PHONY: run build test help deps-system deps-test frontend-deps bindings frontend \
+        test-go test-frontend test-e2e test-smoke lint-go bench clean
+
+help:
+	@echo "make run    install what is missing, build and launch TFTSR"
+	@echo "make test   install what tests need and run every test"
+	@echo "make build  build $(BIN) only"
+	@echo "make bench  run the benchmarks (see docs/benchmarks.md)"
+
+## ---- installing ------------------------------------------------------------------------------
+
+# Debian/Ubuntu packages to build the desktop app: GTK 3 and webkit2gtk (4.1, else 4.0).
+deps-system:
+	@need=""; \
+	command -v pkg-config >/dev/null || need="$$need pkg-config"; \
+	command -v gcc >/dev/null || need="$$need gcc"; \
+	pkg-config --exists gtk+-3.0 2>/dev/null || need="$$need libgtk-3-dev"; \
+	if ! pkg-config --exists webkit2gtk-4.1 2>/dev/null && ! pkg-config --exists webkit2gtk-4.0 2>/dev/null; then need="$$need webkit"; fi; \
+	if [ -n "$$need" ]; then \
+	  if ! command -v apt-get >/dev/null; then \
+	    echo "Missing build dependencies:$$need. Install GTK 3 and webkit2gtk (4.1 or 4.0) development packages, then rerun." >&2; exit 1; \
+	  fi; \
+	  echo "Installing build dependencies:$$need"; \
+	  $(SUDO) apt-get update -qq; \
+	  webkit=libwebkit2gtk-4.1-dev; apt-cache show $$webkit >/dev/null 2>&1 || webkit=libwebkit2gtk-4.0-dev; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
+	    pkg-config gcc libgtk-3-dev $$webkit >/dev/null; \
+	fi
+
+# What the tests add: a virtual X server and screenshots for the desktop smoke test, and
+# Debian's Chromium for the browser tests (Playwright never downloads a browser here).
+deps-test: deps-system
+	@need=""; \
+	command -v Xvfb >/dev/null || need="$$need xvfb"; \
+	command -v xauth >/dev/null || need="$$need xauth"; \
+	command -v import >/dev/null || need="$$need imagemagick"; \
+	[ -x /usr/bin/chromium ] || need="$$need chromium"; \
+	fc-list 2>/dev/null | grep -qi dejavu || need="$$need fonts-dejavu-core"; \
+	if [ -n "$$need" ]; then \
+	  command -v apt-get >/dev/null || { echo "Missing test dependencies:$$need" >&2; exit 1; }; \
+	  echo "Installing test dependencies:$$need"; \
+	  $(SUDO) apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$need >/dev/null; \
+	fi
+
+# The Wails CLI, built from a tools module that lifts golang.org/x/tools past the version Wails
+# pins (v0.17.0 does not compile on Go 1.26; DESIGN.md §6).
+$(WAILS): internal/tools/wails/go.mod internal/tools/wails/go.sum
+	cd internal/tools/wails && $(GO) build -o $(WAILS) github.com/wailsapp/wails/v2/cmd/wails
+
+frontend/node_modules/.installed: frontend/package-lock.json frontend/package.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+
+frontend-deps: frontend/node_modules/.installed
+
+## ---- building ------------------------------------------------------------------------------
+
+# TypeScript bindings for the bound Go services (frontend/wailsjs), generated from the Go code.
+frontend/wailsjs/go/models.ts: $(GO_SOURCES) | $(WAILS)
+	@mkdir -p frontend/dist && touch frontend/dist/.gitkeep
+	$(WAILS) generate module -tags "$(APP_TAGS)"
+	@touch $@
+
+bindings: frontend/wailsjs/go/models.ts
+
+frontend/dist/index.html: frontend/node_modules/.installed frontend/wailsjs/go/models.ts $(FRONTEND_SOURCES)
+	cd frontend && npm run build
+
+frontend: frontend/dist/index.html
+
+$(BIN): deps-system $(WAILS) frontend/dist/index.html $(GO_SOURCES)
+	$(WAILS) build -s -skipbindings -tags "$(APP_TAGS)" -ldflags "$(LDFLAGS)" -o tftsr
+
+build: $(BIN)
+
+run: build
+	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
+	  echo "No display (DISPLAY/WAYLAND_DISPLAY unset): built $(BIN) but cannot open a window. The CLI works anywhere: $(BIN) help" >&2; exit 2; \
+	fi
+	./$(BIN)
+
+$(E2E_BIN): $(GO_SOURCES)
+	$(GO) build -tags "$(STORE_TAGS)" -o $(E2E_BIN) ./internal/webbridge/cmd/tftsr-e2e
+
+## ---- testing -------------------------------------------------------------------------------
+
+test: deps-test
+	$(MAKE) --no-print-directory lint-go test-go test-frontend test-e2e test-smoke
+	@echo "make test: all suites passed"
+
+lint-go: frontend/wailsjs/go/models.ts
+	@unformatted=$$(gofmt -l $$(find . -name '*.go' -not -path './frontend/*' -not -path './build/*')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed:" $$unformatted >&2; exit 1; fi
+	$(GO) vet -tags "$(STORE_TAGS)" ./...
+
+test-go: frontend/wailsjs/go/models.ts
+	$(GO) test -race -tags "$(STORE_TAGS)" ./...
+
+test-frontend: frontend-deps bindings
+	cd frontend && npm run typecheck && npm run lint && npm run test
+
+test-e2e: frontend $(E2E_BIN)
+	cd frontend && E2E_SERVER=$(CURDIR)/$(E2E_BIN) npx playwright test --config e2e/playwright.config.ts
+
+test-smoke: $(BIN)
+	TFTSR_BIN=$(CURDIR)/$(BIN) TFTSR_SMOKE_OUT=$(CURDIR)/build/smoke \
+	  $(GO) test -count=1 -tags "smoke" -run TestDesktopSmoke -v ./internal/smoke/
+
+bench:
+	$(GO) test -tags "$(STORE_TAGS)" -run '^$$' -bench . -benchtime 20x ./internal/...
+
+clean:
+	rm -rf build/bin build/e2e build/smoke frontend/dist

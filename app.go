@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
+
+	"tftsr/internal/app"
+	"tftsr/internal/boot"
+)
+
+// App is the window's lifecycle: it owns the opened System and closes it on shutdown. It holds
+// no business logic; the bound services in internal/app do the work.
+type App struct {
+	sys *boot.System
+	log *slog.Logger
+}
+
+func (a *App) startup(ctx context.Context) {
+	a.log.Info("window starting")
+}
+
+func (a *App) domReady(ctx context.Context) {
+	a.log.Info("frontend loaded")
+}
+
+func (a *App) shutdown(ctx context.Context) {
+	if a.sys == nil {
+		return
+	}
+	if err := a.sys.Close(); err != nil {
+		a.log.Error("close store", "err", err)
+	}
+}
+
+// runGUI opens the store and runs the window. If the store cannot be opened the window still
+// starts, bound only to the SystemService, and the UI shows the error and what to do.
+func runGUI(ctx context.Context, dist fs.FS, open func(context.Context) (*boot.System, error)) error {
+	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	sys, openErr := open(ctx)
+	a := &App{sys: sys, log: logger}
+	var bind []any
+	if openErr != nil {
+		logger.Error("open store", "err", openErr)
+		bind = []any{app.NewSystemService(ctx, version, nil, openErr, logger)}
+	} else {
+		bind = sys.Bindings(ctx, version, logger)
+	}
+	err := wails.Run(&options.App{
+		Title:            "TFTSR",
+		Width:            1280,
+		Height:           820,
+		MinWidth:         900,
+		MinHeight:        600,
+		AssetServer:      &assetserver.Options{Assets: dist},
+		BackgroundColour: &options.RGBA{R: 17, G: 24, B: 39, A: 1},
+		OnStartup:        a.startup,
+		OnDomReady:       a.domReady,
+		OnShutdown:       a.shutdown,
+		Bind:             bind,
+		ErrorFormatter:   app.FormatError,
+		Linux:            &linux.Options{ProgramName: "tftsr"},
+	})
+	if err != nil {
+		return fmt.Errorf("run window: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,54 @@
+// Package apperr holds the few error kinds the UI and the CLI distinguish. Domain packages wrap
+// them with context (fmt.Errorf("incident: update %q: %w", id, apperr.ErrNotFound)); the Wails
+// boundary and the CLI map them once to a stable code.
+package apperr
+
+import "errors"
+
+var (
+	ErrNotFound = errors.New("not found")
+	ErrInvalid  = errors.New("invalid input")
+	ErrConflict = errors.New("conflict")
+	ErrAuth     = errors.New("not authorised")
+	ErrUpstream = errors.New("upstream error")
+	// ErrKey: the database key is missing or wrong. The file was not touched.
+	ErrKey = errors.New("database key error")
+	// ErrStorage: the data directory or database file cannot be used (not writable, locked, not a database).
+	ErrStorage = errors.New("storage error")
+)
+
+// Code returns the stable code the UI and CLI use for err: not_found, invalid, conflict, auth,
+// upstream, key, storage, or internal.
+func Code(err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, ErrNotFound):
+		return "not_found"
+	case errors.Is(err, ErrInvalid):
+		return "invalid"
+	case errors.Is(err, ErrConflict):
+		return "conflict"
+	case errors.Is(err, ErrAuth):
+		return "auth"
+	case errors.Is(err, ErrUpstream):
+		return "upstream"
+	case errors.Is(err, ErrKey):
+		return "key"
+	case errors.Is(err, ErrStorage):
+		return "storage"
+	default:
+		return "internal"
+	}
+}
+
+// Error is the shape every error takes when it crosses into the frontend or the CLI's --json output.
+type Error struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// From converts err into the boundary shape.
+func From(err error) Error {
+	return Error{Code: Code(err), Message: err.Error()}
+}

@@ -1,0 +1,290 @@
+package incident
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+
+	"tftsr/internal/store"
+)
+
+// List limits.
+const (
+	DefaultListLimit   = 50
+	MaxListLimit       = 500
+	DefaultSearchLimit = 20
+	MaxSearchLimit     = 100
+	// MaxSearchTerms caps the number of terms a search query is split into.
+	MaxSearchTerms = 32
+	// RecentCount is the number of incidents in Dashboard.Recent.
+	RecentCount = 8
+)
+
+// SortFields lists the accepted ListFilter.Sort values ("" means SortUpdated).
+var SortFields = []string{SortUpdated, SortCreated, SortSeverity, SortTitle, SortStatus}
+
+const severityRank = `CASE i.severity WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WHEN 'low' THEN 1 ELSE 0 END`
+const statusRank = `CASE i.status WHEN 'open' THEN 1 WHEN 'investigating' THEN 2 WHEN 'resolved' THEN 3 WHEN 'closed' THEN 4 ELSE 5 END`
+
+var sortExpr = map[string]string{
+	SortUpdated:  "i.updated_at",
+	SortCreated:  "i.created_at",
+	SortSeverity: severityRank,
+	SortTitle:    "i.title COLLATE NOCASE",
+	SortStatus:   statusRank,
+}
+
+// likeEscape escapes s for a LIKE pattern with ESCAPE '\'.
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// placeholders returns "?, ?, ?" for n values.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// List filters, sorts and paginates.
+func (s *Service) List(ctx context.Context, f ListFilter) (ListResult, error) {
+	var (
+		where []string
+		args  []any
+	)
+	if len(f.Status) > 0 {
+		for _, st := range f.Status {
+			if err := ValidateStatus(st); err != nil {
+				return ListResult{}, err
+			}
+			args = append(args, st)
+		}
+		where = append(where, "i.status IN ("+placeholders(len(f.Status))+")")
+	}
+	if len(f.Severity) > 0 {
+		for _, sv := range f.Severity {
+			if err := ValidateSeverity(sv); err != nil {
+				return ListResult{}, err
+			}
+			args = append(args, sv)
+		}
+		where = append(where, "i.severity IN ("+placeholders(len(f.Severity))+")")
+	}
+	if f.Domain != "" {
+		if err := ValidateDomain(f.Domain); err != nil {
+			return ListResult{}, err
+		}
+		where = append(where, "i.category = ?")
+		args = append(args, f.Domain)
+	}
+	if f.AssignedTo != "" {
+		where = append(where, "i.assigned_to = ?")
+		args = append(args, f.AssignedTo)
+	}
+	if f.Tag != "" {
+		tag, err := NormalizeTag(f.Tag)
+		if err != nil {
+			return ListResult{}, err
+		}
+		// Tags are validated to [a-z0-9._:/-], so the quoted JSON string match is exact.
+		where = append(where, `i.tags LIKE ? ESCAPE '\'`)
+		args = append(args, `%"`+likeEscape(tag)+`"%`)
+	}
+	sortKey := f.Sort
+	if sortKey == "" {
+		sortKey = SortUpdated
+	}
+	expr, ok := sortExpr[sortKey]
+	if !ok {
+		return ListResult{}, invalidf("unknown sort %q (want %s)", f.Sort, joinOr(SortFields))
+	}
+	limit := f.Limit
+	if limit == 0 {
+		limit = DefaultListLimit
+	}
+	if limit < 1 || limit > MaxListLimit {
+		return ListResult{}, invalidf("limit must be 1–%d (got %d)", MaxListLimit, f.Limit)
+	}
+	if f.Offset < 0 {
+		return ListResult{}, invalidf("offset must not be negative (got %d)", f.Offset)
+	}
+	dir := " ASC"
+	if f.Desc {
+		dir = " DESC"
+	}
+	whereSQL := ""
+	if len(where) > 0 {
+		whereSQL = " WHERE " + strings.Join(where, " AND ")
+	}
+
+	tx, err := s.db.Read().BeginTx(ctx, nil)
+	if err != nil {
+		return ListResult{}, fmt.Errorf("incident: list: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // read-only
+
+	res := ListResult{Items: []Issue{}}
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM issues i`+whereSQL, args...).Scan(&res.Total); err != nil {
+		return ListResult{}, fmt.Errorf("incident: list count: %w", err)
+	}
+	if res.Total == 0 || f.Offset >= res.Total {
+		return res, nil
+	}
+	q := `SELECT ` + issueCols + ` FROM issues i` + whereSQL +
+		` ORDER BY ` + expr + dir + `, i.id` + dir + ` LIMIT ? OFFSET ?`
+	rows, err := tx.QueryContext(ctx, q, append(args, limit, f.Offset)...)
+	if err != nil {
+		return ListResult{}, fmt.Errorf("incident: list: %w", err)
+	}
+	for rows.Next() {
+		is, err := scanIssue(rows)
+		if err != nil {
+			rows.Close()
+			return ListResult{}, fmt.Errorf("incident: list: %w", err)
+		}
+		res.Items = append(res.Items, is)
+	}
+	if err := closeRows(rows); err != nil {
+		return ListResult{}, fmt.Errorf("incident: list: %w", err)
+	}
+	return res, nil
+}
+
+// MatchExpression turns free user input into a safe FTS5 MATCH expression: the input is split into
+// terms on every character that is not a letter or digit, each term becomes a quoted prefix query
+// ("term"*), and the terms are ANDed. It returns "" when the input has no terms. No FTS5 operator,
+// column filter or syntax character can survive the split.
+func MatchExpression(query string) string {
+	terms := strings.FieldsFunc(query, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if len(terms) > MaxSearchTerms {
+		terms = terms[:MaxSearchTerms]
+	}
+	parts := make([]string, 0, len(terms))
+	for _, t := range terms {
+		parts = append(parts, `"`+strings.ReplaceAll(t, `"`, `""`)+`"*`)
+	}
+	return strings.Join(parts, " ")
+}
+
+// Search runs a full-text search; any user input is safe. Hits are ordered best first; Rank is
+// the negated bm25 score (higher is better).
+func (s *Service) Search(ctx context.Context, query string, limit int) (SearchResult, error) {
+	res := SearchResult{Query: query, Hits: []SearchHit{}}
+	if limit == 0 {
+		limit = DefaultSearchLimit
+	}
+	if limit < 1 || limit > MaxSearchLimit {
+		return SearchResult{}, invalidf("search limit must be 1–%d (got %d)", MaxSearchLimit, limit)
+	}
+	match := MatchExpression(query)
+	if match == "" {
+		return res, nil
+	}
+	rows, err := s.db.Read().QueryContext(ctx, `SELECT `+issueCols+`,
+			highlight(issues_fts, 1, ?, ?),
+			snippet(issues_fts, 2, ?, ?, '…', 16),
+			bm25(issues_fts, 0.0, 10.0, 1.0) AS score
+		FROM issues_fts JOIN issues i ON i.rowid = issues_fts.rowid
+		WHERE issues_fts MATCH ?
+		ORDER BY score, i.id
+		LIMIT ?`,
+		MarkStart, MarkEnd, MarkStart, MarkEnd, match, limit)
+	if err != nil {
+		return SearchResult{}, fmt.Errorf("incident: search: %w", err)
+	}
+	for rows.Next() {
+		var (
+			h     SearchHit
+			title sql.NullString
+			desc  sql.NullString
+			score float64
+		)
+		h.Issue, err = scanIssue(rows, &title, &desc, &score)
+		if err != nil {
+			rows.Close()
+			return SearchResult{}, fmt.Errorf("incident: search: %w", err)
+		}
+		h.TitleSnippet = title.String
+		if h.Issue.Description != "" {
+			h.DescriptionSnippet = desc.String
+		}
+		h.Rank = -score
+		res.Hits = append(res.Hits, h)
+	}
+	if err := closeRows(rows); err != nil {
+		return SearchResult{}, fmt.Errorf("incident: search: %w", err)
+	}
+	return res, nil
+}
+
+// Dashboard computes the dashboard figures at the injected clock's "now".
+func (s *Service) Dashboard(ctx context.Context) (Dashboard, error) {
+	since := store.FormatTime(s.now().AddDate(0, 0, -7))
+
+	tx, err := s.db.Read().BeginTx(ctx, nil)
+	if err != nil {
+		return Dashboard{}, fmt.Errorf("incident: dashboard: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // read-only
+
+	d := Dashboard{OpenBySeverity: make([]SeverityCount, len(Severities)), Recent: []Issue{}}
+	for i, sv := range Severities {
+		d.OpenBySeverity[i] = SeverityCount{Severity: sv}
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT severity, count(*) FROM issues
+		WHERE status IN ('open', 'investigating') GROUP BY severity`)
+	if err != nil {
+		return Dashboard{}, fmt.Errorf("incident: dashboard open: %w", err)
+	}
+	for rows.Next() {
+		var (
+			sv string
+			n  int
+		)
+		if err := rows.Scan(&sv, &n); err != nil {
+			rows.Close()
+			return Dashboard{}, fmt.Errorf("incident: dashboard open: %w", err)
+		}
+		d.OpenTotal += n
+		if i := slices.Index(Severities, sv); i >= 0 {
+			d.OpenBySeverity[i].Count = n
+		}
+	}
+	if err := closeRows(rows); err != nil {
+		return Dashboard{}, fmt.Errorf("incident: dashboard open: %w", err)
+	}
+
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM issues`).Scan(&d.Total); err != nil {
+		return Dashboard{}, fmt.Errorf("incident: dashboard total: %w", err)
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM issues WHERE resolved_at >= ?`, since).Scan(&d.ResolvedLast7Days); err != nil {
+		return Dashboard{}, fmt.Errorf("incident: dashboard resolved: %w", err)
+	}
+	var mean sql.NullFloat64
+	if err := tx.QueryRowContext(ctx, `SELECT count(*), AVG((julianday(resolved_at) - julianday(created_at)) * 86400000.0)
+		FROM issues WHERE resolved_at IS NOT NULL`).Scan(&d.ResolvedCount, &mean); err != nil {
+		return Dashboard{}, fmt.Errorf("incident: dashboard mttr: %w", err)
+	}
+	if mean.Valid {
+		d.MeanTimeToResolveMs = int64(math.Round(mean.Float64))
+	}
+
+	rows, err = tx.QueryContext(ctx, `SELECT `+issueCols+` FROM issues i ORDER BY i.updated_at DESC, i.id DESC LIMIT ?`, RecentCount)
+	if err != nil {
+		return Dashboard{}, fmt.Errorf("incident: dashboard recent: %w", err)
+	}
+	for rows.Next() {
+		is, err := scanIssue(rows)
+		if err != nil {
+			rows.Close()
+			return Dashboard{}, fmt.Errorf("incident: dashboard recent: %w", err)
+		}
+		d.Recent = append(d.Recent, is)
+	}
+	if err := closeRows(rows); err != nil {
+		return Dashboard{}, fmt.Errorf("incident: dashboard recent: %w", err)
+	}
+	return d, nil
+}

@@ -1,0 +1,2 @@
+// Package smoke holds the desktop smoke test (build tag smoke; run by make test-smoke).
+package smoke

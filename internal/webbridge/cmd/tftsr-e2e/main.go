@@ -1,0 +1,76 @@
+// Command tftsr-e2e serves the built frontend with the web bridge on loopback, backed by the
+// real services and a real encrypted database in TFTSR_DATA_DIR. Test-only; never shipped.
+// The OS keyring is never touched: the key comes from TFTSR_DB_KEY or, when unset, the key
+// file fallback under XDG_CONFIG_HOME (which the tests point at a temp dir).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"tftsr/internal/app"
+	"tftsr/internal/boot"
+	"tftsr/internal/webbridge"
+)
+
+// noKeyring behaves like a machine without a Secret Service.
+type noKeyring struct{}
+
+var errNoKeyring = errors.New("e2e: no keyring on this machine")
+
+func (noKeyring) Get(string, string) (string, error) { return "", errNoKeyring }
+func (noKeyring) Set(string, string, string) error   { return errNoKeyring }
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "tftsr-e2e:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	addr := flag.String("addr", "127.0.0.1:0", "loopback address to listen on")
+	assets := flag.String("assets", "frontend/dist", "built frontend directory")
+	flag.Parse()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
+
+	sys, err := boot.Open(ctx, boot.Options{Keyring: noKeyring{}})
+	if err != nil {
+		return err
+	}
+	defer sys.Close()
+	br, err := webbridge.New(sys.Bindings(ctx, "e2e", logger), app.FormatError, os.DirFS(*assets))
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	if ip := ln.Addr().(*net.TCPAddr).IP; !ip.IsLoopback() {
+		return fmt.Errorf("refusing to listen on non-loopback %s", ip)
+	}
+	srv := &http.Server{Handler: br, ReadHeaderTimeout: 5 * time.Second}
+	fmt.Printf("TFTSR_E2E_LISTENING http://%s\n", ln.Addr())
+	go func() {
+		<-ctx.Done()
+		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shutdown)
+	}()
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

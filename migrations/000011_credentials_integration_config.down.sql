@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS integration_config;
+DROP TABLE IF EXISTS credentials;

@@ -1,0 +1,12 @@
+DROP INDEX IF EXISTS idx_documents_issue_id;
+DROP INDEX IF EXISTS idx_resolution_steps_issue_id;
+DROP INDEX IF EXISTS idx_ai_messages_conversation_id;
+DROP INDEX IF EXISTS idx_ai_conversations_issue_id;
+DROP INDEX IF EXISTS idx_pii_spans_log_file_id;
+DROP INDEX IF EXISTS idx_log_files_issue_id;
+DROP INDEX IF EXISTS idx_issues_assigned_to;
+DROP INDEX IF EXISTS idx_issues_category;
+DROP INDEX IF EXISTS idx_issues_resolved_at;
+DROP INDEX IF EXISTS idx_issues_created_at;
+DROP INDEX IF EXISTS idx_issues_updated_at;
+DROP INDEX IF EXISTS idx_issues_status_severity;
