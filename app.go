@@ -44,6 +44,11 @@ func (a *App) shutdown(ctx context.Context) {
 // starts, bound only to the SystemService, and the UI shows the error and what to do.
 func runGUI(ctx context.Context, dist fs.FS, open func(context.Context) (*boot.System, error)) error {
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	if generatingBindings {
+		return wails.Run(&options.App{Bind: []any{
+			app.NewIncidentService(ctx, nil), app.NewSettingsService(ctx, nil), app.NewSystemService(ctx, version, nil, nil, nil),
+		}})
+	}
 	sys, openErr := open(ctx)
 	a := &App{sys: sys, log: logger}
 	var bind []any

@@ -30,7 +30,7 @@ func main() {
 		stop()
 		os.Exit(code)
 	}
-	if runtime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+	if !generatingBindings && runtime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
 		fmt.Fprintln(os.Stderr, "tftsr: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"+
 			"Start TFTSR from a desktop session, or use the command line: tftsr help")
 		os.Exit(2)

@@ -168,6 +168,12 @@ func MatchExpression(query string) string {
 	return strings.Join(parts, " ")
 }
 
+// SearchCandidates bounds the ranking work of one search: when a query matches more incidents
+// than this, only the most recently created SearchCandidates matches are ranked by bm25. Such a
+// query matches a large part of the database and does not discriminate anyway; the bound keeps
+// a one-letter or stop-word query from ranking all 100,000 incidents.
+const SearchCandidates = 5000
+
 // Search runs a full-text search; any user input is safe. Hits are ordered best first; Rank is
 // the negated bm25 score (higher is better).
 func (s *Service) Search(ctx context.Context, query string, limit int) (SearchResult, error) {
@@ -182,26 +188,69 @@ func (s *Service) Search(ctx context.Context, query string, limit int) (SearchRe
 	if match == "" {
 		return res, nil
 	}
-	rows, err := s.db.Read().QueryContext(ctx, `SELECT `+issueCols+`,
-			highlight(issues_fts, 1, ?, ?),
-			snippet(issues_fts, 2, ?, ?, '…', 16),
-			bm25(issues_fts, 0.0, 10.0, 1.0) AS score
-		FROM issues_fts JOIN issues i ON i.rowid = issues_fts.rowid
-		WHERE issues_fts MATCH ?
-		ORDER BY score, i.id
-		LIMIT ?`,
-		MarkStart, MarkEnd, MarkStart, MarkEnd, match, limit)
+	tx, err := s.db.Read().BeginTx(ctx, nil)
 	if err != nil {
 		return SearchResult{}, fmt.Errorf("incident: search: %w", err)
 	}
+	defer tx.Rollback() //nolint:errcheck // read-only
+
+	// Phase 1: rank (bm25, title weighted 10x description) and keep the top rowids. FTS5 streams
+	// matches in rowid order, so the candidate bound is cheap.
+	rows, err := tx.QueryContext(ctx, `SELECT rid, score FROM (
+			SELECT rowid AS rid, bm25(issues_fts, 0.0, 10.0, 1.0) AS score FROM issues_fts
+			WHERE issues_fts MATCH ? ORDER BY rowid DESC LIMIT ?
+		) ORDER BY score, rid LIMIT ?`, match, SearchCandidates, limit)
+	if err != nil {
+		return SearchResult{}, fmt.Errorf("incident: search: %w", err)
+	}
+	type ranked struct {
+		rid   int64
+		score float64
+	}
+	var top []ranked
+	for rows.Next() {
+		var r ranked
+		if err := rows.Scan(&r.rid, &r.score); err != nil {
+			rows.Close()
+			return SearchResult{}, fmt.Errorf("incident: search: %w", err)
+		}
+		top = append(top, r)
+	}
+	if err := closeRows(rows); err != nil {
+		return SearchResult{}, fmt.Errorf("incident: search: %w", err)
+	}
+	if len(top) == 0 {
+		return res, nil
+	}
+
+	// Phase 2: highlights and snippets for the top rows only, in one pass over the matches within
+	// their rowid range (the "+" keeps the IN list from becoming one FTS lookup per rowid).
+	lo, hi := top[0].rid, top[0].rid
+	args := []any{MarkStart, MarkEnd, MarkStart, MarkEnd, match}
+	ids := make([]any, 0, len(top))
+	for _, r := range top {
+		lo, hi = min(lo, r.rid), max(hi, r.rid)
+		ids = append(ids, r.rid)
+	}
+	args = append(args, lo, hi)
+	args = append(args, ids...)
+	rows, err = tx.QueryContext(ctx, `SELECT `+issueCols+`, issues_fts.rowid,
+			highlight(issues_fts, 1, ?, ?), snippet(issues_fts, 2, ?, ?, '…', 16)
+		FROM issues_fts JOIN issues i ON i.rowid = issues_fts.rowid
+		WHERE issues_fts MATCH ? AND issues_fts.rowid BETWEEN ? AND ?
+			AND +issues_fts.rowid IN (`+placeholders(len(ids))+`)`, args...)
+	if err != nil {
+		return SearchResult{}, fmt.Errorf("incident: search: %w", err)
+	}
+	byRowid := make(map[int64]SearchHit, len(top))
 	for rows.Next() {
 		var (
 			h     SearchHit
+			rid   int64
 			title sql.NullString
 			desc  sql.NullString
-			score float64
 		)
-		h.Issue, err = scanIssue(rows, &title, &desc, &score)
+		h.Issue, err = scanIssue(rows, &rid, &title, &desc)
 		if err != nil {
 			rows.Close()
 			return SearchResult{}, fmt.Errorf("incident: search: %w", err)
@@ -210,11 +259,18 @@ func (s *Service) Search(ctx context.Context, query string, limit int) (SearchRe
 		if h.Issue.Description != "" {
 			h.DescriptionSnippet = desc.String
 		}
-		h.Rank = -score
-		res.Hits = append(res.Hits, h)
+		byRowid[rid] = h
 	}
 	if err := closeRows(rows); err != nil {
 		return SearchResult{}, fmt.Errorf("incident: search: %w", err)
+	}
+	for _, r := range top {
+		h, ok := byRowid[r.rid]
+		if !ok {
+			continue
+		}
+		h.Rank = -r.score
+		res.Hits = append(res.Hits, h)
 	}
 	return res, nil
 }
@@ -233,8 +289,9 @@ func (s *Service) Dashboard(ctx context.Context) (Dashboard, error) {
 	for i, sv := range Severities {
 		d.OpenBySeverity[i] = SeverityCount{Severity: sv}
 	}
+	// Grouping by (status, severity) follows idx_issues_status_severity: no temporary b-tree.
 	rows, err := tx.QueryContext(ctx, `SELECT severity, count(*) FROM issues
-		WHERE status IN ('open', 'investigating') GROUP BY severity`)
+		WHERE status IN ('open', 'investigating') GROUP BY status, severity`)
 	if err != nil {
 		return Dashboard{}, fmt.Errorf("incident: dashboard open: %w", err)
 	}
@@ -249,7 +306,7 @@ func (s *Service) Dashboard(ctx context.Context) (Dashboard, error) {
 		}
 		d.OpenTotal += n
 		if i := slices.Index(Severities, sv); i >= 0 {
-			d.OpenBySeverity[i].Count = n
+			d.OpenBySeverity[i].Count += n
 		}
 	}
 	if err := closeRows(rows); err != nil {

@@ -1,0 +1,549 @@
+export namespace app {
+	
+	export class Meta {
+	    version: string;
+	    severities: string[];
+	    statuses: string[];
+	    domains: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Meta(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.version = source["version"];
+	        this.severities = source["severities"];
+	        this.statuses = source["statuses"];
+	        this.domains = source["domains"];
+	    }
+	}
+	export class SecurityInfo {
+	    keySource: string;
+	    keyfilePath: string;
+	    dataDir: string;
+	    dbPath: string;
+	    schemaVersion: number;
+	    schemaDirty: boolean;
+	    encrypted: boolean;
+	    audit: audit.Report;
+	
+	    static createFrom(source: any = {}) {
+	        return new SecurityInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.keySource = source["keySource"];
+	        this.keyfilePath = source["keyfilePath"];
+	        this.dataDir = source["dataDir"];
+	        this.dbPath = source["dbPath"];
+	        this.schemaVersion = source["schemaVersion"];
+	        this.schemaDirty = source["schemaDirty"];
+	        this.encrypted = source["encrypted"];
+	        this.audit = this.convertValues(source["audit"], audit.Report);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Startup {
+	    ready: boolean;
+	    error?: apperr.Error;
+	
+	    static createFrom(source: any = {}) {
+	        return new Startup(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ready = source["ready"];
+	        this.error = this.convertValues(source["error"], apperr.Error);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace apperr {
+	
+	export class Error {
+	    code: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Error(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.message = source["message"];
+	    }
+	}
+
+}
+
+export namespace audit {
+	
+	export class Report {
+	    ok: boolean;
+	    entries: number;
+	    brokenAtSeq: number;
+	    brokenId: string;
+	    reason: string;
+	    lastHash: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Report(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.entries = source["entries"];
+	        this.brokenAtSeq = source["brokenAtSeq"];
+	        this.brokenId = source["brokenId"];
+	        this.reason = source["reason"];
+	        this.lastHash = source["lastHash"];
+	    }
+	}
+
+}
+
+export namespace incident {
+	
+	export class Conversation {
+	    id: string;
+	    issueId: string;
+	    provider: string;
+	    model: string;
+	    createdAt: string;
+	    title: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Conversation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.issueId = source["issueId"];
+	        this.provider = source["provider"];
+	        this.model = source["model"];
+	        this.createdAt = source["createdAt"];
+	        this.title = source["title"];
+	    }
+	}
+	export class CreateInput {
+	    title: string;
+	    description: string;
+	    severity: string;
+	    domain: string;
+	    assignedTo: string;
+	    tags: string[];
+	    source: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CreateInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.description = source["description"];
+	        this.severity = source["severity"];
+	        this.domain = source["domain"];
+	        this.assignedTo = source["assignedTo"];
+	        this.tags = source["tags"];
+	        this.source = source["source"];
+	    }
+	}
+	export class Issue {
+	    id: string;
+	    title: string;
+	    description: string;
+	    severity: string;
+	    status: string;
+	    domain: string;
+	    source: string;
+	    createdAt: string;
+	    updatedAt: string;
+	    resolvedAt: string;
+	    assignedTo: string;
+	    tags: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Issue(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.title = source["title"];
+	        this.description = source["description"];
+	        this.severity = source["severity"];
+	        this.status = source["status"];
+	        this.domain = source["domain"];
+	        this.source = source["source"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.resolvedAt = source["resolvedAt"];
+	        this.assignedTo = source["assignedTo"];
+	        this.tags = source["tags"];
+	    }
+	}
+	export class SeverityCount {
+	    severity: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SeverityCount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.severity = source["severity"];
+	        this.count = source["count"];
+	    }
+	}
+	export class Dashboard {
+	    openBySeverity: SeverityCount[];
+	    openTotal: number;
+	    resolvedLast7Days: number;
+	    meanTimeToResolveMs: number;
+	    resolvedCount: number;
+	    total: number;
+	    recent: Issue[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Dashboard(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.openBySeverity = this.convertValues(source["openBySeverity"], SeverityCount);
+	        this.openTotal = source["openTotal"];
+	        this.resolvedLast7Days = source["resolvedLast7Days"];
+	        this.meanTimeToResolveMs = source["meanTimeToResolveMs"];
+	        this.resolvedCount = source["resolvedCount"];
+	        this.total = source["total"];
+	        this.recent = this.convertValues(source["recent"], Issue);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ResolutionStep {
+	    id: string;
+	    issueId: string;
+	    stepOrder: number;
+	    whyQuestion: string;
+	    answer: string;
+	    evidence: string;
+	    createdAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ResolutionStep(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.issueId = source["issueId"];
+	        this.stepOrder = source["stepOrder"];
+	        this.whyQuestion = source["whyQuestion"];
+	        this.answer = source["answer"];
+	        this.evidence = source["evidence"];
+	        this.createdAt = source["createdAt"];
+	    }
+	}
+	export class LogFile {
+	    id: string;
+	    issueId: string;
+	    fileName: string;
+	    fileSize: number;
+	    mimeType: string;
+	    contentHash: string;
+	    uploadedAt: string;
+	    redacted: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new LogFile(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.issueId = source["issueId"];
+	        this.fileName = source["fileName"];
+	        this.fileSize = source["fileSize"];
+	        this.mimeType = source["mimeType"];
+	        this.contentHash = source["contentHash"];
+	        this.uploadedAt = source["uploadedAt"];
+	        this.redacted = source["redacted"];
+	    }
+	}
+	export class Detail {
+	    issue: Issue;
+	    logFiles: LogFile[];
+	    resolutionSteps: ResolutionStep[];
+	    conversations: Conversation[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Detail(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.issue = this.convertValues(source["issue"], Issue);
+	        this.logFiles = this.convertValues(source["logFiles"], LogFile);
+	        this.resolutionSteps = this.convertValues(source["resolutionSteps"], ResolutionStep);
+	        this.conversations = this.convertValues(source["conversations"], Conversation);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class ListFilter {
+	    status: string[];
+	    severity: string[];
+	    domain: string;
+	    assignedTo: string;
+	    tag: string;
+	    sort: string;
+	    desc: boolean;
+	    limit: number;
+	    offset: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ListFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.status = source["status"];
+	        this.severity = source["severity"];
+	        this.domain = source["domain"];
+	        this.assignedTo = source["assignedTo"];
+	        this.tag = source["tag"];
+	        this.sort = source["sort"];
+	        this.desc = source["desc"];
+	        this.limit = source["limit"];
+	        this.offset = source["offset"];
+	    }
+	}
+	export class ListResult {
+	    items: Issue[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ListResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], Issue);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	export class SearchHit {
+	    issue: Issue;
+	    titleSnippet: string;
+	    descriptionSnippet: string;
+	    rank: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SearchHit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.issue = this.convertValues(source["issue"], Issue);
+	        this.titleSnippet = source["titleSnippet"];
+	        this.descriptionSnippet = source["descriptionSnippet"];
+	        this.rank = source["rank"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SearchResult {
+	    query: string;
+	    hits: SearchHit[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SearchResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.query = source["query"];
+	        this.hits = this.convertValues(source["hits"], SearchHit);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class UpdateInput {
+	    title?: string;
+	    description?: string;
+	    severity?: string;
+	    domain?: string;
+	    assignedTo?: string;
+	    tags?: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new UpdateInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.description = source["description"];
+	        this.severity = source["severity"];
+	        this.domain = source["domain"];
+	        this.assignedTo = source["assignedTo"];
+	        this.tags = source["tags"];
+	    }
+	}
+
+}
+
+export namespace settings {
+	
+	export class Settings {
+	    theme: string;
+	    defaultSeverity: string;
+	    defaultDomain: string;
+	    defaultAssignee: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Settings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.theme = source["theme"];
+	        this.defaultSeverity = source["defaultSeverity"];
+	        this.defaultDomain = source["defaultDomain"];
+	        this.defaultAssignee = source["defaultAssignee"];
+	    }
+	}
+
+}
+
