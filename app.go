@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	_ "embed"
 	"fmt"
 	"io/fs"
 	"log/slog"
@@ -15,6 +16,9 @@ import (
 	"tftsr/internal/app"
 	"tftsr/internal/boot"
 )
+
+//go:embed build/appicon.png
+var icon []byte
 
 // App is the window's lifecycle: it owns the opened System and closes it on shutdown. It holds
 // no business logic; the bound services in internal/app do the work.
@@ -71,7 +75,7 @@ func runGUI(ctx context.Context, dist fs.FS, open func(context.Context) (*boot.S
 		OnShutdown:       a.shutdown,
 		Bind:             bind,
 		ErrorFormatter:   app.FormatError,
-		Linux:            &linux.Options{ProgramName: "tftsr"},
+		Linux:            &linux.Options{ProgramName: "tftsr", Icon: icon},
 	})
 	if err != nil {
 		return fmt.Errorf("run window: %w", err)

@@ -30,12 +30,21 @@ var SortFields = []string{SortUpdated, SortCreated, SortSeverity, SortTitle, Sor
 const severityRank = `CASE i.severity WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WHEN 'low' THEN 1 ELSE 0 END`
 const statusRank = `CASE i.status WHEN 'open' THEN 1 WHEN 'investigating' THEN 2 WHEN 'resolved' THEN 3 WHEN 'closed' THEN 4 ELSE 5 END`
 
-var sortExpr = map[string]string{
-	SortUpdated:  "i.updated_at",
-	SortCreated:  "i.created_at",
-	SortSeverity: severityRank,
-	SortTitle:    "i.title COLLATE NOCASE",
-	SortStatus:   statusRank,
+// sortExpression maps a Sort* value to its ORDER BY expression over issues aliased as i.
+func sortExpression(sort string) (string, bool) {
+	switch sort {
+	case SortUpdated:
+		return "i.updated_at", true
+	case SortCreated:
+		return "i.created_at", true
+	case SortSeverity:
+		return severityRank, true
+	case SortTitle:
+		return "i.title COLLATE NOCASE", true
+	case SortStatus:
+		return statusRank, true
+	}
+	return "", false
 }
 
 // likeEscape escapes s for a LIKE pattern with ESCAPE '\'.
@@ -96,7 +105,7 @@ func (s *Service) List(ctx context.Context, f ListFilter) (ListResult, error) {
 	if sortKey == "" {
 		sortKey = SortUpdated
 	}
-	expr, ok := sortExpr[sortKey]
+	expr, ok := sortExpression(sortKey)
 	if !ok {
 		return ListResult{}, invalidf("unknown sort %q (want %s)", f.Sort, joinOr(SortFields))
 	}
@@ -132,8 +141,11 @@ func (s *Service) List(ctx context.Context, f ListFilter) (ListResult, error) {
 	if res.Total == 0 || f.Offset >= res.Total {
 		return res, nil
 	}
-	q := `SELECT ` + issueCols + ` FROM issues i` + whereSQL +
-		` ORDER BY ` + expr + dir + `, i.id` + dir + ` LIMIT ? OFFSET ?`
+	// Keys first: the inner query picks the page's rowids and can run on a covering index when
+	// the filter and sort columns allow it; only the page's rows are then read in full.
+	order := ` ORDER BY ` + expr + dir + `, i.id` + dir
+	q := `SELECT ` + issueCols + ` FROM issues i WHERE i.rowid IN (SELECT i.rowid FROM issues i` + whereSQL +
+		order + ` LIMIT ? OFFSET ?)` + order
 	rows, err := tx.QueryContext(ctx, q, append(args, limit, f.Offset)...)
 	if err != nil {
 		return ListResult{}, fmt.Errorf("incident: list: %w", err)
@@ -154,8 +166,9 @@ func (s *Service) List(ctx context.Context, f ListFilter) (ListResult, error) {
 
 // MatchExpression turns free user input into a safe FTS5 MATCH expression: the input is split into
 // terms on every character that is not a letter or digit, each term becomes a quoted prefix query
-// ("term"*), and the terms are ANDed. It returns "" when the input has no terms. No FTS5 operator,
-// column filter or syntax character can survive the split.
+// ("term"*), and the terms are ANDed (terms beyond MaxSearchTerms are dropped). It returns "" when
+// the input has no terms. No FTS5 operator, column filter or syntax character can survive the
+// split.
 func MatchExpression(query string) string {
 	terms := strings.FieldsFunc(query, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	if len(terms) > MaxSearchTerms {
@@ -172,7 +185,7 @@ func MatchExpression(query string) string {
 // than this, only the most recently created SearchCandidates matches are ranked by bm25. Such a
 // query matches a large part of the database and does not discriminate anyway; the bound keeps
 // a one-letter or stop-word query from ranking all 100,000 incidents.
-const SearchCandidates = 5000
+const SearchCandidates = 2000
 
 // Search runs a full-text search; any user input is safe. Hits are ordered best first; Rank is
 // the negated bm25 score (higher is better).

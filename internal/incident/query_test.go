@@ -2,7 +2,9 @@ package incident_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -499,5 +501,59 @@ func TestDashboard(t *testing.T) {
 	}
 	if len(got.Recent) != 8 || got.Total != 12 {
 		t.Errorf("Recent = %d, Total = %d; want 8 and 12", len(got.Recent), got.Total)
+	}
+}
+
+func TestSearchManyMatches(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	n := incident.SearchCandidates + 100
+	err := e.db.Tx(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.Prepare(`INSERT INTO issues (id, title, description, severity, status, created_at, updated_at, tags)
+			VALUES (?, ?, ?, 'low', 'open', ?, ?, '[]')`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for i := 0; i < n; i++ {
+			title := fmt.Sprintf("incident %d", i)
+			desc := "widespread noise " + strings.Repeat("filler ", i%7)
+			if i%500 == 0 {
+				title = "widespread outage " + title // title matches rank above description matches
+			}
+			if _, err := stmt.Exec(fmt.Sprintf("id-%05d", i), title, desc, ts(t0), ts(t0)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := e.svc.Search(ctx, "widespread", incident.MaxSearchLimit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != incident.MaxSearchLimit {
+		t.Fatalf("hits = %d, want %d", len(res.Hits), incident.MaxSearchLimit)
+	}
+	titleHits := 0
+	for i, h := range res.Hits {
+		if i > 0 && h.Rank > res.Hits[i-1].Rank {
+			t.Errorf("hit %d rank %v above hit %d rank %v", i, h.Rank, i-1, res.Hits[i-1].Rank)
+		}
+		if strings.Contains(h.TitleSnippet, "\x02widespread\x03") {
+			titleHits++
+			if i >= incident.SearchCandidates/500 {
+				t.Errorf("title hit %q at position %d, want among the first", h.Issue.Title, i)
+			}
+		}
+		if !strings.Contains(h.DescriptionSnippet, "\x02widespread\x03") {
+			t.Errorf("hit %d description snippet %q has no marked term", i, h.DescriptionSnippet)
+		}
+	}
+	// Only the newest SearchCandidates matches are ranked: title hits at multiples of 500 in that window.
+	if titleHits != incident.SearchCandidates/500 {
+		t.Errorf("title hits = %d, want %d", titleHits, incident.SearchCandidates/500)
 	}
 }

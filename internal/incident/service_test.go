@@ -379,10 +379,21 @@ func TestSetStatusTransitions(t *testing.T) {
 		})
 	}
 
-	t.Run("unknown status", func(t *testing.T) {
+	t.Run("unknown status writes nothing", func(t *testing.T) {
+		before := e.count(t, "audit_log")
 		_, err := e.svc.SetStatus(ctx, is.ID, "done")
 		if !errors.Is(err, apperr.ErrInvalid) || !strings.Contains(err.Error(), `unknown status "done" (want open, investigating, resolved or closed)`) {
 			t.Errorf("SetStatus(done) = %v, want ErrInvalid naming the status", err)
+		}
+		d, err := e.svc.Get(ctx, is.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(prev, d.Issue); diff != "" {
+			t.Errorf("issue changed (-want +got):\n%s", diff)
+		}
+		if after := e.count(t, "audit_log"); after != before {
+			t.Errorf("audit rows %d → %d", before, after)
 		}
 	})
 	e.verifyAudit(t)

@@ -163,7 +163,7 @@ type SearchHit struct {
 	Issue              Issue   `json:"issue"`
 	TitleSnippet       string  `json:"titleSnippet"`       // title with matches between MarkStart/MarkEnd
 	DescriptionSnippet string  `json:"descriptionSnippet"` // fragment of the description, same markers; "" when no description
-	Rank               float64 `json:"rank"`
+	Rank               float64 `json:"rank"`               // negated bm25 score: higher is better
 }
 
 // SearchResult is a page of search hits.

@@ -5,6 +5,8 @@
 package keys
 
 import (
+	"crypto/pbkdf2"
+	"crypto/sha512"
 	"encoding/hex"
 	"fmt"
 	"strings"
@@ -27,6 +29,9 @@ type Key struct {
 	passphrase string
 	raw        [32]byte
 	isRaw      bool
+	// derived is set by WithSalt: the SQLCipher page key already derived from the passphrase,
+	// with the file's salt, as x'<64 hex key><32 hex salt>'.
+	derived string
 }
 
 // newPassphraseKey builds a passphrase key.
@@ -59,6 +64,9 @@ func (k Key) Source() Source { return k.source }
 // escaping. The driver runs fmt.Sprintf("PRAGMA key = \"%s\";", v), so a raw key becomes the
 // blob literal x'<64 hex>' (SQLCipher skips its KDF) and a passphrase has every `"` doubled.
 func (k Key) PragmaKey() string {
+	if k.derived != "" {
+		return k.derived
+	}
 	if k.isRaw {
 		return "x'" + hex.EncodeToString(k.raw[:]) + "'"
 	}
@@ -79,6 +87,33 @@ func (k Key) Material() []byte {
 		return out
 	}
 	return passphraseMaterial(k.passphrase)
+}
+
+// SQLCipher 4's defaults for passphrase keys (what the original app used too).
+const (
+	sqlcipherKDFIter = 256000
+	sqlcipherSaltLen = 16
+)
+
+// WithSalt returns a key for the same database that skips SQLCipher's KDF: for a passphrase it
+// runs PBKDF2-HMAC-SHA512 (256,000 iterations, SQLCipher 4's default) once, here, with the
+// database's salt, and yields the raw key-and-salt form SQLCipher accepts. Each new connection
+// then opens in microseconds instead of ~0.5 s. Raw keys are returned unchanged. Source and
+// Material stay those of the passphrase.
+func (k Key) WithSalt(salt []byte) (Key, error) {
+	if k.isRaw {
+		return k, nil
+	}
+	if len(salt) != sqlcipherSaltLen {
+		return Key{}, fmt.Errorf("keys: database salt is %d bytes, want %d", len(salt), sqlcipherSaltLen)
+	}
+	dk, err := pbkdf2.Key(sha512.New, k.passphrase, salt, sqlcipherKDFIter, 32)
+	if err != nil {
+		return Key{}, fmt.Errorf("keys: derive page key: %w", err)
+	}
+	out := k
+	out.derived = "x'" + hex.EncodeToString(dk) + hex.EncodeToString(salt) + "'"
+	return out, nil
 }
 
 // String never prints the secret.

@@ -449,3 +449,36 @@ func TestSealNonceUnique(t *testing.T) {
 		seen[s[:16]] = true
 	}
 }
+
+func TestWithSalt(t *testing.T) {
+	salt := []byte("0123456789abcdef")
+	raw := NewRawKey(SourceKeyring, mustRaw(t, hexKey))
+	got, err := raw.WithSalt(salt)
+	if err != nil || got.PragmaKey() != raw.PragmaKey() {
+		t.Errorf("raw.WithSalt = %q, %v; want the raw key unchanged", got.PragmaKey(), err)
+	}
+
+	pass := NewPassphraseKey(SourceEnv, "correct horse")
+	derived, err := pass.WithSalt(salt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pk := derived.PragmaKey()
+	// x' + 64 hex key + 32 hex salt + '
+	if len(pk) != 2+64+32+1 || !strings.HasPrefix(pk, "x'") || !strings.HasSuffix(pk, hex.EncodeToString(salt)+"'") {
+		t.Errorf("derived PragmaKey = %q, want x'<64 hex key><32 hex salt>'", pk)
+	}
+	if strings.Contains(pk, "correct") {
+		t.Error("derived key contains the passphrase")
+	}
+	if derived.Source() != SourceEnv || !bytes.Equal(derived.Material(), pass.Material()) {
+		t.Error("WithSalt changed Source or Material; subkeys must not depend on the file's salt")
+	}
+	other, _ := pass.WithSalt([]byte("fedcba9876543210"))
+	if other.PragmaKey()[:66] == pk[:66] {
+		t.Error("a different salt gave the same page key")
+	}
+	if _, err := pass.WithSalt([]byte("short")); err == nil {
+		t.Error("WithSalt with a 5-byte salt: want error")
+	}
+}

@@ -118,11 +118,15 @@ var wantLatest = []string{
 	"index:idx_ai_messages_conversation_id",
 	"index:idx_documents_issue_id",
 	"index:idx_issues_assigned_to",
-	"index:idx_issues_category",
-	"index:idx_issues_created_at",
-	"index:idx_issues_resolved_at",
+	"index:idx_issues_category_updated",
+	"index:idx_issues_created_id",
+	"index:idx_issues_resolved_created",
+	"index:idx_issues_severity_id",
+	"index:idx_issues_status_id",
 	"index:idx_issues_status_severity",
-	"index:idx_issues_updated_at",
+	"index:idx_issues_tags",
+	"index:idx_issues_title_nocase",
+	"index:idx_issues_updated_id",
 	"index:idx_log_files_issue_id",
 	"index:idx_pii_spans_log_file_id",
 	"index:idx_resolution_steps_issue_id",
@@ -886,5 +890,47 @@ func BenchmarkOpenExisting(b *testing.B) {
 		if err := db.Close(); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// Every pooled connection gets the larger page cache (see readerCacheKiB), including readers of
+// a passphrase database, which open with the key derived once from the file's salt.
+func TestPageCacheOnEveryConnection(t *testing.T) {
+	for _, key := range []keys.Key{rawKey(t), keys.NewPassphraseKey(keys.SourceEnv, "correct horse")} {
+		t.Run(key.String(), func(t *testing.T) {
+			db := mustOpen(t, filepath.Join(t.TempDir(), "tftsr.db"), key)
+			defer mustClose(t, db)
+			ctx := context.Background()
+			conns := make([]*sql.Conn, readerConns)
+			for i := range conns {
+				c, err := db.Read().Conn(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				conns[i] = c
+				var got int
+				if err := c.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&got); err != nil {
+					t.Fatal(err)
+				}
+				if got != -readerCacheKiB {
+					t.Errorf("reader %d cache_size = %d, want %d", i, got, -readerCacheKiB)
+				}
+			}
+			for _, c := range conns {
+				_ = c.Close()
+			}
+			if err := db.Tx(ctx, func(tx *sql.Tx) error {
+				var got int
+				if err := tx.QueryRow(`PRAGMA cache_size`).Scan(&got); err != nil {
+					return err
+				}
+				if got != -writerCacheKiB {
+					t.Errorf("writer cache_size = %d, want %d", got, -writerCacheKiB)
+				}
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+		})
 	}
 }

@@ -1,0 +1,333 @@
+import { useState, type FormEvent, type ReactNode } from "react";
+import { useNavigate, useParams } from "react-router";
+import { SeverityBadge, StatusBadge, TagChip } from "../../components/ui/Badge";
+import { Button } from "../../components/ui/Button";
+import { Dialog } from "../../components/ui/Dialog";
+import { ErrorNotice, Loading } from "../../components/ui/States";
+import { useMeta } from "../../lib/api/hooks";
+import type { Detail, Issue, Meta, UpdateInput } from "../../lib/api/types";
+import { formatDateTime } from "../../lib/format";
+import { capitalize, nextStatusActions } from "../../lib/labels";
+import { sameTags } from "../../lib/tags";
+import { toast } from "../../lib/toast";
+import { useDeleteIncident, useIncident, useSetStatus, useUpdateIncident } from "./hooks";
+import { FormError, IncidentFields, clientProblem, withPendingTags, type IncidentFormValues } from "./IncidentFields";
+
+// Unsaved edits survive leaving the page (in memory only, for this session), per incident.
+const editDrafts = new Map<string, IncidentFormValues>();
+
+export function IncidentPage() {
+  const { id = "" } = useParams();
+  const detail = useIncident(id);
+  const meta = useMeta();
+
+  if (detail.error) {
+    return (
+      <div className="max-w-3xl">
+        <h1 className="mb-4 text-2xl font-semibold">Incident</h1>
+        <ErrorNotice error={detail.error}>
+          {detail.error.code === "not_found" && <p className="mt-1">It may have been deleted.</p>}
+        </ErrorNotice>
+      </div>
+    );
+  }
+  if (meta.error) return <ErrorNotice error={meta.error} />;
+  if (!detail.data || !meta.data) return <Loading />;
+  // Keyed by id: moving to another incident starts from a clean slate (no stale edit form).
+  return <IncidentView key={id} detail={detail.data} meta={meta.data} />;
+}
+
+function IncidentView({ detail, meta }: { detail: Detail; meta: Meta }) {
+  const issue = detail.issue;
+  const navigate = useNavigate();
+  const [editing, setEditing] = useState(() => editDrafts.has(issue.id));
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const setStatus = useSetStatus(issue.id);
+  const remove = useDeleteIncident(issue.id, () => {
+    setConfirmDelete(false);
+    editDrafts.delete(issue.id);
+    toast.success(`Incident “${issue.title}” deleted`);
+    void navigate("/incidents");
+  });
+
+  const changeStatus = (to: string) => {
+    setStatus.mutate(to, {
+      onSuccess: (updated) => toast.success(`Status changed to ${capitalize(updated.status)}`),
+    });
+  };
+
+  return (
+    <article className="max-w-4xl">
+      <header className="mb-6 flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0 flex-1">
+          <h1 className="text-2xl font-semibold tracking-tight break-words">{issue.title}</h1>
+          <div className="mt-2 flex flex-wrap items-center gap-2 text-sm">
+            <SeverityBadge severity={issue.severity} />
+            <span data-testid="incident-status">
+              <StatusBadge status={issue.status} />
+            </span>
+          </div>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          {!editing && (
+            <Button onClick={() => setEditing(true)}>
+              Edit
+            </Button>
+          )}
+          <Button variant="danger" onClick={() => setConfirmDelete(true)} disabled={remove.isPending}>
+            Delete
+          </Button>
+        </div>
+      </header>
+
+      <section aria-labelledby="status-heading" className="mb-6 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+        <h2 id="status-heading" className="text-sm font-semibold text-slate-600 dark:text-slate-400">
+          Status
+        </h2>
+        <div className="mt-2 flex flex-wrap items-center gap-2">
+          {nextStatusActions(issue.status).map((a) => (
+            <Button
+              key={a.to}
+              variant={a.to === "open" ? "secondary" : "primary"}
+              disabled={setStatus.isPending}
+              onClick={() => changeStatus(a.to)}
+            >
+              {a.label}
+            </Button>
+          ))}
+          {issue.resolvedAt && (
+            <span className="text-sm text-slate-600 dark:text-slate-400">Resolved {formatDateTime(issue.resolvedAt)}</span>
+          )}
+        </div>
+      </section>
+
+      {editing ? (
+        <EditForm issue={issue} meta={meta} onDone={() => setEditing(false)} />
+      ) : (
+        <IssueFacts issue={issue} />
+      )}
+
+      <Attachments detail={detail} />
+
+      <Dialog
+        open={confirmDelete}
+        title="Delete this incident?"
+        onClose={() => setConfirmDelete(false)}
+        actions={
+          <>
+            <Button onClick={() => setConfirmDelete(false)} autoFocus>
+              Cancel
+            </Button>
+            <Button variant="danger" disabled={remove.isPending} onClick={() => remove.mutate()}>
+              Delete incident
+            </Button>
+          </>
+        }
+      >
+        <p>
+          “<strong className="break-words">{issue.title}</strong>” and everything attached to it will be deleted. This cannot be
+          undone.
+        </p>
+      </Dialog>
+    </article>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400">{label}</dt>
+      <dd className="mt-0.5 text-sm break-words">{children}</dd>
+    </div>
+  );
+}
+
+function IssueFacts({ issue }: { issue: Issue }) {
+  return (
+    <div className="space-y-6">
+      <dl className="grid grid-cols-2 gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-4 dark:border-slate-800 dark:bg-slate-900">
+        <Fact label="Domain">{issue.domain || "—"}</Fact>
+        <Fact label="Assignee">{issue.assignedTo || "Unassigned"}</Fact>
+        <Fact label="Source">{issue.source === "cli" ? "Command line" : "App"}</Fact>
+        <Fact label="Created">{formatDateTime(issue.createdAt)}</Fact>
+        <Fact label="Updated">{formatDateTime(issue.updatedAt)}</Fact>
+        <Fact label="Resolved">{formatDateTime(issue.resolvedAt)}</Fact>
+        <div className="col-span-2">
+          <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400">Tags</dt>
+          <dd className="mt-1 flex flex-wrap gap-1">
+            {issue.tags.length === 0 ? <span className="text-sm">—</span> : issue.tags.map((t) => <TagChip key={t} tag={t} />)}
+          </dd>
+        </div>
+      </dl>
+      <section>
+        <h2 className="text-lg font-semibold">
+          Description
+        </h2>
+        {issue.description ? (
+          <p className="mt-2 text-sm whitespace-pre-wrap break-words">{issue.description}</p>
+        ) : (
+          <p className="mt-2 text-sm text-slate-500 dark:text-slate-400">No description.</p>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function toValues(issue: Issue): IncidentFormValues {
+  return {
+    title: issue.title,
+    description: issue.description,
+    severity: issue.severity,
+    domain: issue.domain,
+    assignedTo: issue.assignedTo,
+    tags: [...issue.tags],
+    pendingTag: "",
+  };
+}
+
+/** changedFields returns only what differs from the stored issue. */
+function changedFields(issue: Issue, v: IncidentFormValues, tags: string[]): UpdateInput {
+  const out: UpdateInput = {};
+  if (v.title !== issue.title) out.title = v.title;
+  if (v.description !== issue.description) out.description = v.description;
+  if (v.severity !== issue.severity) out.severity = v.severity;
+  if (v.domain !== issue.domain) out.domain = v.domain;
+  if (v.assignedTo !== issue.assignedTo) out.assignedTo = v.assignedTo;
+  if (!sameTags(tags, issue.tags)) out.tags = tags;
+  return out;
+}
+
+function EditForm({ issue, meta, onDone }: { issue: Issue; meta: Meta; onDone: () => void }) {
+  const update = useUpdateIncident(issue.id);
+  const [restored] = useState(() => editDrafts.has(issue.id));
+  const [values, setValues] = useState<IncidentFormValues>(() => editDrafts.get(issue.id) ?? toValues(issue));
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const change = (patch: Partial<IncidentFormValues>) =>
+    setValues((v) => {
+      const next = { ...v, ...patch };
+      editDrafts.set(issue.id, next);
+      return next;
+    });
+
+  const finish = () => {
+    editDrafts.delete(issue.id);
+    onDone();
+  };
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (update.isPending) return;
+    const tags = withPendingTags(values);
+    if (values.pendingTag !== "") change({ tags, pendingTag: "" });
+    const bad = clientProblem(values);
+    setProblem(bad);
+    if (bad) return;
+    const changes = changedFields(issue, values, tags);
+    if (Object.keys(changes).length === 0) {
+      finish();
+      return;
+    }
+    update.reset();
+    update.mutate(changes, {
+      onSuccess: () => {
+        toast.success("Changes saved");
+        finish();
+      },
+    });
+  };
+
+  return (
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      aria-label="Edit incident"
+      className="space-y-5 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+      onKeyDown={(e) => {
+        if (e.key === "Escape" && !update.isPending) {
+          e.preventDefault();
+          finish();
+        }
+      }}
+    >
+      {restored && (
+        <p className="text-sm text-amber-800 dark:text-amber-200">Your unsaved edits were restored.</p>
+      )}
+      <IncidentFields
+        idPrefix="edit"
+        values={values}
+        onChange={change}
+        meta={meta}
+        disabled={update.isPending}
+      />
+      <FormError message={problem ?? update.error?.message ?? null} />
+      <div className="flex gap-2">
+        <Button type="submit" variant="primary" disabled={update.isPending} aria-busy={update.isPending}>
+          Save
+        </Button>
+        <Button onClick={finish} disabled={update.isPending}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function Attachments({ detail }: { detail: Detail }) {
+  const logFiles = detail.logFiles ?? [];
+  const steps = detail.resolutionSteps ?? [];
+  const conversations = detail.conversations ?? [];
+  return (
+    <>
+      {logFiles.length > 0 && (
+        <section aria-labelledby="logs-heading" className="mt-8">
+          <h2 id="logs-heading" className="text-lg font-semibold">
+            Log files
+          </h2>
+          <ul className="mt-2 divide-y divide-slate-200 text-sm dark:divide-slate-800">
+            {logFiles.map((f) => (
+              <li key={f.id} className="flex justify-between gap-4 py-2">
+                <span className="break-all">{f.fileName}</span>
+                <span className="text-slate-500 dark:text-slate-400">
+                  {f.fileSize.toLocaleString()} bytes · {formatDateTime(f.uploadedAt)}
+                  {f.redacted ? " · redacted" : ""}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {steps.length > 0 && (
+        <section aria-labelledby="whys-heading" className="mt-8">
+          <h2 id="whys-heading" className="text-lg font-semibold">
+            5 Whys
+          </h2>
+          <ol className="mt-2 space-y-3 text-sm">
+            {[...steps]
+              .sort((a, b) => a.stepOrder - b.stepOrder)
+              .map((s) => (
+                <li key={s.id}>
+                  <p className="font-medium">{s.whyQuestion}</p>
+                  <p className="whitespace-pre-wrap">{s.answer}</p>
+                </li>
+              ))}
+          </ol>
+        </section>
+      )}
+      {conversations.length > 0 && (
+        <section aria-labelledby="conversations-heading" className="mt-8">
+          <h2 id="conversations-heading" className="text-lg font-semibold">
+            Conversations
+          </h2>
+          <ul className="mt-2 divide-y divide-slate-200 text-sm dark:divide-slate-800">
+            {conversations.map((c) => (
+              <li key={c.id} className="py-2">
+                {c.title || "Untitled"} · {c.provider} {c.model} · {formatDateTime(c.createdAt)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
