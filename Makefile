@@ -59,7 +59,7 @@ deps-test: deps-system
 	command -v xauth >/dev/null || need="$$need xauth"; \
 	command -v import >/dev/null || need="$$need imagemagick"; \
 	[ -x /usr/bin/chromium ] || need="$$need chromium"; \
-	fc-list 2>/dev/null | grep -qi dejavu || need="$$need fonts-dejavu-core"; \
+	dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need="$$need fonts-dejavu-core"; \
 	if [ -n "$$need" ]; then \
 	  command -v apt-get >/dev/null || { echo "Missing test dependencies:$$need" >&2; exit 1; }; \
 	  echo "Installing test dependencies:$$need"; \
@@ -110,7 +110,7 @@ $(E2E_BIN): $(GO_SOURCES)
 ## ---- testing -------------------------------------------------------------------------------
 
 test: deps-test
-	$(MAKE) --no-print-directory lint-go test-go test-frontend test-e2e test-smoke
+	$(MAKE) --no-print-directory -k lint-go test-go test-frontend test-e2e test-smoke
 	@echo "make test: all suites passed"
 
 lint-go: frontend/wailsjs/go/models.ts
@@ -129,7 +129,7 @@ test-e2e: frontend $(E2E_BIN)
 
 test-smoke: $(BIN)
 	TFTSR_BIN=$(CURDIR)/$(BIN) TFTSR_SMOKE_OUT=$(CURDIR)/build/smoke \
-	  $(GO) test -count=1 -tags "smoke" -run TestDesktopSmoke -v ./internal/smoke/
+	  $(GO) test -count=1 -tags "smoke" -run "TestDesktopSmoke|TestNoDisplayExitsWithClearMessage" -v ./internal/smoke/
 
 bench:
 	$(GO) test -tags "$(STORE_TAGS)" -run '^$$' -bench . -benchtime 20x ./internal/...

@@ -1,8 +1,9 @@
 import { test as base, expect } from "@playwright/test";
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createInterface } from "node:readline";
 
 // One tftsr-e2e server per test: a fresh encrypted database in a temp data dir, the key in the
@@ -17,7 +18,7 @@ export const test = base.extend<{ server: Server }>({
     const dataDir = join(root, "data");
     const configDir = join(root, "config");
     const log: string[] = [];
-    const child: ChildProcess = spawn(bin, ["--addr", "127.0.0.1:0", "--assets", resolve(__dirname, "../dist")], {
+    const child = spawn(bin, ["--addr", "127.0.0.1:0", "--assets", fileURLToPath(new URL("../dist", import.meta.url))], {
       env: { PATH: process.env.PATH ?? "", HOME: root, TFTSR_DATA_DIR: dataDir, XDG_CONFIG_HOME: configDir },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -25,9 +26,9 @@ export const test = base.extend<{ server: Server }>({
     const url = await new Promise<string>((ok, fail) => {
       const timer = setTimeout(() => fail(new Error(`tftsr-e2e did not start: ${log.join("")}`)), 30_000);
       child.on("exit", (code) => fail(new Error(`tftsr-e2e exited (${code}): ${log.join("")}`)));
-      createInterface({ input: child.stdout! }).on("line", (line) => {
+      createInterface({ input: child.stdout }).on("line", (line) => {
         const m = /^TFTSR_E2E_LISTENING (\S+)$/.exec(line);
-        if (m) {
+        if (m?.[1]) {
           clearTimeout(timer);
           ok(m[1]);
         }

@@ -87,10 +87,11 @@ test("bad input shows a clear error and loses nothing typed", async ({ page }) =
 });
 
 test("dashboard figures and the security page come from the backend", async ({ page, server }) => {
-  for (const [title, severity] of [
-    ["Disk full on db-01", "critical"],
-    ["Printer queue stuck", "low"],
-  ]) {
+  const incidents: { title: string; severity: string }[] = [
+    { title: "Disk full on db-01", severity: "critical" },
+    { title: "Printer queue stuck", severity: "low" },
+  ];
+  for (const { title, severity } of incidents) {
     await page.getByRole("link", { name: "New incident" }).click();
     await page.getByLabel("Title").fill(title);
     await page.getByLabel("Severity").selectOption(severity);

@@ -108,9 +108,6 @@ func openAndSeed() error {
 	return nil
 }
 
-
-
-
 var (
 	components = []string{"nginx", "postgres", "kafka", "redis", "ingress", "dns", "ldap", "vpn", "firewall",
 		"loadbalancer", "kubelet", "etcd", "elasticsearch", "grafana", "prometheus", "jenkins", "gitlab",

@@ -8,10 +8,12 @@ import type { Dashboard } from "../../lib/api/types";
 import { formatDateTime, formatDuration, formatRelative, parseUtc } from "../../lib/format";
 import { capitalize, severityStyles } from "../../lib/labels";
 import { useDashboard } from "./hooks";
+import { useDocumentTitle } from "../../lib/useDocumentTitle";
 
 const fallbackSeverities = ["critical", "high", "medium", "low"];
 
 export function DashboardPage() {
+  useDocumentTitle("Dashboard");
   const dashboard = useDashboard();
   const meta = useMeta();
   const navigate = useNavigate();

@@ -12,6 +12,7 @@ import { sameTags } from "../../lib/tags";
 import { toast } from "../../lib/toast";
 import { useDeleteIncident, useIncident, useSetStatus, useUpdateIncident } from "./hooks";
 import { FormError, IncidentFields, clientProblem, withPendingTags, type IncidentFormValues } from "./IncidentFields";
+import { useDocumentTitle } from "../../lib/useDocumentTitle";
 
 // Unsaved edits survive leaving the page (in memory only, for this session), per incident.
 const editDrafts = new Map<string, IncidentFormValues>();
@@ -20,6 +21,7 @@ export function IncidentPage() {
   const { id = "" } = useParams();
   const detail = useIncident(id);
   const meta = useMeta();
+  useDocumentTitle(detail.data?.issue.title ?? "Incident");
 
   if (detail.error) {
     return (
@@ -112,10 +114,19 @@ function IncidentView({ detail, meta }: { detail: Detail; meta: Meta }) {
       <Dialog
         open={confirmDelete}
         title="Delete this incident?"
-        onClose={() => setConfirmDelete(false)}
+        onClose={() => {
+          setConfirmDelete(false);
+          remove.reset();
+        }}
         actions={
           <>
-            <Button onClick={() => setConfirmDelete(false)} autoFocus>
+            <Button
+              onClick={() => {
+                setConfirmDelete(false);
+                remove.reset();
+              }}
+              autoFocus
+            >
               Cancel
             </Button>
             <Button variant="danger" disabled={remove.isPending} onClick={() => remove.mutate()}>
@@ -128,6 +139,11 @@ function IncidentView({ detail, meta }: { detail: Detail; meta: Meta }) {
           “<strong className="break-words">{issue.title}</strong>” and everything attached to it will be deleted. This cannot be
           undone.
         </p>
+        {remove.error && (
+          <p role="alert" className="mt-3 font-medium text-red-700 dark:text-red-300">
+            Not deleted: {remove.error.message}
+          </p>
+        )}
       </Dialog>
     </article>
   );

@@ -12,6 +12,7 @@ import { formatDateTime, formatRelative, parseUtc } from "../../lib/format";
 import { capitalize } from "../../lib/labels";
 import { useDebouncedValue } from "../../lib/useDebouncedValue";
 import { PAGE_SIZE, SEARCH_LIMIT, useIncidentList, useIncidentSearch } from "./hooks";
+import { useDocumentTitle } from "../../lib/useDocumentTitle";
 
 const sortOptions: { value: SortKey; label: string }[] = [
   { value: "updated", label: "Last updated" },
@@ -87,6 +88,7 @@ function DebouncedInput({
 }
 
 export function IncidentsPage() {
+  useDocumentTitle("Incidents");
   const meta = useMeta();
   const location = useLocation();
   const navigate = useNavigate();

@@ -7,6 +7,7 @@ import type { Meta, Settings } from "../../lib/api/types";
 import { toast } from "../../lib/toast";
 import { useCreateIncident } from "./hooks";
 import { FormError, IncidentFields, clientProblem, withPendingTags, type IncidentFormValues } from "./IncidentFields";
+import { useDocumentTitle } from "../../lib/useDocumentTitle";
 
 // What was typed survives leaving the page (in memory only, for this session) until it is created.
 let draft: IncidentFormValues | null = null;
@@ -24,6 +25,7 @@ function emptyValues(settings: Settings, meta: Meta): IncidentFormValues {
 }
 
 export function NewIncidentPage() {
+  useDocumentTitle("New incident");
   const meta = useMeta();
   const settings = useSettings();
   return (

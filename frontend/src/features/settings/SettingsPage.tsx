@@ -10,8 +10,10 @@ import { capitalize } from "../../lib/labels";
 import { applyTheme, normalizeTheme } from "../../lib/theme";
 import { toast } from "../../lib/toast";
 import { useSecurityInfo, useUpdateSettings } from "./hooks";
+import { useDocumentTitle } from "../../lib/useDocumentTitle";
 
 export function SettingsPage() {
+  useDocumentTitle("Settings");
   const settings = useSettings();
   const meta = useMeta();
   const security = useSecurityInfo();
