@@ -17,9 +17,11 @@ func TestFormatError(t *testing.T) {
 		err  error
 		want apperr.Error
 	}{
-		{name: "not found", err: fmt.Errorf("incident: get %q: %w", "x", apperr.ErrNotFound), want: apperr.Error{Code: "not_found", Message: `incident: get "x": not found`}},
-		{name: "invalid", err: fmt.Errorf("incident: title empty: %w", apperr.ErrInvalid), want: apperr.Error{Code: "invalid", Message: "incident: title empty: invalid input"}},
-		{name: "key", err: fmt.Errorf("store: wrong key: %w", apperr.ErrKey), want: apperr.Error{Code: "key", Message: "store: wrong key: database key error"}},
+		{name: "not found", err: fmt.Errorf("incident: get %q: %w", "x", apperr.ErrNotFound), want: apperr.Error{Code: "not_found", Message: `incident: get "x"`}},
+		{name: "invalid", err: fmt.Errorf("incident: title empty: %w", apperr.ErrInvalid), want: apperr.Error{Code: "invalid", Message: "incident: title empty"}},
+		{name: "key", err: fmt.Errorf("store: wrong key: %w", apperr.ErrKey), want: apperr.Error{Code: "key", Message: "store: wrong key"}},
+		{name: "bare sentinel keeps its words", err: apperr.ErrNotFound, want: apperr.Error{Code: "not_found", Message: "not found"}},
+		{name: "sentinel in the middle is kept", err: fmt.Errorf("a: %w: b", apperr.ErrConflict), want: apperr.Error{Code: "conflict", Message: "a: conflict: b"}},
 		{name: "plain error is internal", err: errors.New("boom"), want: apperr.Error{Code: "internal", Message: "boom"}},
 		{name: "nil never panics", err: nil, want: apperr.Error{Code: "internal", Message: "unknown error"}},
 	}
@@ -40,7 +42,7 @@ func TestSystemServiceStatus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Startup{Ready: false, Error: &apperr.Error{Code: "key", Message: startErr.Error()}}
+	want := Startup{Ready: false, Error: &apperr.Error{Code: "key", Message: "store: cannot decrypt /d/tftsr.db"}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Status (-want +got):\n%s", diff)
 	}

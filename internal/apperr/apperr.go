@@ -3,7 +3,10 @@
 // boundary and the CLI map them once to a stable code.
 package apperr
 
-import "errors"
+import (
+	"errors"
+	"strings"
+)
 
 var (
 	ErrNotFound = errors.New("not found")
@@ -48,7 +51,23 @@ type Error struct {
 	Message string `json:"message"`
 }
 
+var kinds = []error{ErrNotFound, ErrInvalid, ErrConflict, ErrAuth, ErrUpstream, ErrKey, ErrStorage}
+
+// Message is err's text for a person: the wrapped sentinel's own words (": invalid input") are
+// dropped from the end, since the code already says that and the context before it says more.
+func Message(err error) string {
+	msg := err.Error()
+	for _, k := range kinds {
+		if errors.Is(err, k) {
+			if trimmed := strings.TrimSuffix(msg, ": "+k.Error()); trimmed != "" {
+				return trimmed
+			}
+		}
+	}
+	return msg
+}
+
 // From converts err into the boundary shape.
 func From(err error) Error {
-	return Error{Code: Code(err), Message: err.Error()}
+	return Error{Code: Code(err), Message: Message(err)}
 }

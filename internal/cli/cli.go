@@ -171,7 +171,7 @@ func (e *env) finish(err error) int {
 			return status
 		}
 	}
-	fmt.Fprintf(e.stderr, "tftsr: %s\n", err)
+	fmt.Fprintf(e.stderr, "tftsr: %s\n", apperr.Message(err))
 	var ue *usageError
 	if errors.As(err, &ue) && ue.usage != "" {
 		fmt.Fprintf(e.stderr, "\n%s", ue.usage)

@@ -317,8 +317,8 @@ func TestIssueRoundtrip(t *testing.T) {
 		t.Errorf("delete --json (-want +got):\n%s", diff)
 	}
 	r = h.run("issue", "show", first.ID)
-	if r.code != 1 || !strings.Contains(r.stderr, "not found") {
-		t.Errorf("show after delete: exit %d, stderr %q; want 1 and not found", r.code, r.stderr)
+	if r.code != 1 || !strings.Contains(r.stderr, "no incident with id") {
+		t.Errorf("show after delete: exit %d, stderr %q; want 1 and no incident with id", r.code, r.stderr)
 	}
 	r = h.run("issue", "delete", "--yes", secondID)
 	if r.code != 0 || r.stdout != "deleted "+secondID+"\n" {
@@ -367,16 +367,16 @@ func TestErrors(t *testing.T) {
 		{name: "unknown status filter", args: []string{"issue", "list", "--status", "done"}, wantCode: 2, wantStderr: `unknown status "done"`},
 		{name: "unknown sort", args: []string{"issue", "list", "--sort", "priority"}, wantCode: 2, wantStderr: `unknown sort "priority"`},
 		{name: "limit zero", args: []string{"issue", "list", "--limit", "0"}, noOpen: true, wantCode: 2, wantStderr: "--limit"},
-		{name: "show unknown id", args: []string{"issue", "show", "no-such-id"}, wantCode: 1, wantStderr: "not found"},
+		{name: "show unknown id", args: []string{"issue", "show", "no-such-id"}, wantCode: 1, wantStderr: "no incident with id \"no-such-id\""},
 		{name: "show unknown id json", args: []string{"issue", "show", "no-such-id", "--json"}, wantCode: 1, wantJSON: "not_found"},
 		{name: "show without id", args: []string{"issue", "show"}, noOpen: true, wantCode: 2, wantStderr: "missing incident ID"},
 		{name: "show two ids", args: []string{"issue", "show", "a", "b"}, noOpen: true, wantCode: 2, wantStderr: "expected one incident ID"},
 		{name: "update nothing", args: []string{"issue", "update", existing.ID}, noOpen: true, wantCode: 2, wantStderr: "nothing to update"},
 		{name: "update nothing json", args: []string{"issue", "update", existing.ID, "--json"}, noOpen: true, wantCode: 2, wantJSON: "invalid"},
-		{name: "update unknown id", args: []string{"issue", "update", "no-such-id", "--severity", "low"}, wantCode: 1, wantStderr: "not found"},
+		{name: "update unknown id", args: []string{"issue", "update", "no-such-id", "--severity", "low"}, wantCode: 1, wantStderr: "no incident with id \"no-such-id\""},
 		{name: "update unknown status", args: []string{"issue", "update", existing.ID, "--status", "done"}, noOpen: true, wantCode: 2, wantStderr: `unknown status "done"`},
 		{name: "delete without yes", args: []string{"issue", "delete", existing.ID}, noOpen: true, wantCode: 2, wantStderr: "without --yes"},
-		{name: "delete unknown id", args: []string{"issue", "delete", "no-such-id", "--yes"}, wantCode: 1, wantStderr: "not found"},
+		{name: "delete unknown id", args: []string{"issue", "delete", "no-such-id", "--yes"}, wantCode: 1, wantStderr: "no incident with id \"no-such-id\""},
 		{name: "search without query", args: []string{"search", "--limit", "3"}, noOpen: true, wantCode: 2, wantStderr: "missing query"},
 		{name: "search bad limit", args: []string{"search", "x", "--limit", "1000"}, wantCode: 2, wantStderr: "search limit"},
 		{name: "audit without subcommand", args: []string{"audit"}, noOpen: true, wantCode: 2, wantStderr: "missing subcommand"},

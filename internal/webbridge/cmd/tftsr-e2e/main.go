@@ -45,12 +45,18 @@ func run() error {
 	defer stop()
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
 
+	// As the desktop app does (app.go): when the store cannot be opened, only SystemService is
+	// bound and the UI shows why.
+	var bind []any
 	sys, err := boot.Open(ctx, boot.Options{Keyring: noKeyring{}})
 	if err != nil {
-		return err
+		logger.Error("open store", "err", err)
+		bind = []any{app.NewSystemService(ctx, "e2e", nil, err, logger)}
+	} else {
+		defer sys.Close()
+		bind = sys.Bindings(ctx, "e2e", logger)
 	}
-	defer sys.Close()
-	br, err := webbridge.New(sys.Bindings(ctx, "e2e", logger), app.FormatError, os.DirFS(*assets))
+	br, err := webbridge.New(bind, app.FormatError, os.DirFS(*assets))
 	if err != nil {
 		return err
 	}
