@@ -212,6 +212,7 @@ func seed(ctx context.Context, db *store.DB, n int) error {
 				return err
 			}
 		}
+		// ANALYZE: what store.Close does once a database has this many incidents (refreshStats).
 		for _, q := range []string{`INSERT INTO issues_fts(issues_fts) VALUES ('rebuild')`, trigger, `ANALYZE`} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return fmt.Errorf("%.40s: %w", q, err)

@@ -87,9 +87,8 @@ func (db *DB) Close() error {
 	if err := db.read.Close(); err != nil {
 		errs = append(errs, fmt.Errorf("store: close readers: %w", err))
 	}
-	// Refresh the planner's statistics when SQLite thinks they are stale (cheap when they are not).
-	if _, err := db.write.Exec("PRAGMA optimize"); err != nil {
-		errs = append(errs, fmt.Errorf("store: optimize: %w", err))
+	if err := refreshStats(db.write); err != nil {
+		errs = append(errs, err)
 	}
 	if _, err := db.write.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
 		errs = append(errs, fmt.Errorf("store: checkpoint: %w", err))
@@ -256,6 +255,36 @@ func fastKey(ctx context.Context, write *sql.DB, key keys.Key) (keys.Key, error)
 		return keys.Key{}, fmt.Errorf("cipher salt %q: %v: %w", saltHex, err, apperr.ErrStorage)
 	}
 	return key.WithSalt(salt)
+}
+
+// statsMinRows: below this many incidents the planner's defaults are fine without statistics.
+const statsMinRows = 1000
+
+// refreshStats runs ANALYZE when the incidents table has no planner statistics yet or has
+// grown or shrunk by more than 2× since they were taken. Without them some filtered list
+// queries pick a poor index (p95 ~470 ms at 100k incidents); a full ANALYZE there takes
+// ~0.3 s. (PRAGMA optimize never analyzes a table that has no statistics at all, and
+// analysis_limit's sampled statistics made the dashboard 20× slower — docs/benchmarks.md.)
+func refreshStats(write *sql.DB) error {
+	var rows int64
+	if err := write.QueryRow(`SELECT count(*) FROM issues`).Scan(&rows); err != nil {
+		return fmt.Errorf("store: count issues: %w", err)
+	}
+	if rows < statsMinRows {
+		return nil
+	}
+	var stat string
+	err := write.QueryRow(`SELECT stat FROM sqlite_stat1 WHERE tbl = 'issues' LIMIT 1`).Scan(&stat)
+	if err == nil {
+		var recorded int64
+		if _, scanErr := fmt.Sscan(stat, &recorded); scanErr == nil && recorded > 0 && rows <= 2*recorded && rows >= recorded/2 {
+			return nil
+		}
+	}
+	if _, err := write.Exec(`ANALYZE`); err != nil {
+		return fmt.Errorf("store: analyze: %w", err)
+	}
+	return nil
 }
 
 // preflight checks the directory and an existing file without touching the file's content.

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -932,5 +933,56 @@ func TestPageCacheOnEveryConnection(t *testing.T) {
 				t.Fatal(err)
 			}
 		})
+	}
+}
+
+// Close takes planner statistics once the incidents table is big enough, and again only when it
+// has changed size a lot.
+func TestCloseRefreshesStatistics(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "tftsr.db")
+	key := rawKey(t)
+	statRows := func() int64 {
+		db := mustOpen(t, path, key)
+		defer mustClose(t, db)
+		var stat string
+		err := db.Read().QueryRow(`SELECT stat FROM sqlite_stat1 WHERE tbl = 'issues' LIMIT 1`).Scan(&stat)
+		if err != nil {
+			return 0
+		}
+		var n int64
+		fmt.Sscan(stat, &n)
+		return n
+	}
+	insert := func(from, to int) {
+		db := mustOpen(t, path, key)
+		if err := db.Tx(context.Background(), func(tx *sql.Tx) error {
+			for i := from; i < to; i++ {
+				if _, err := tx.Exec(`INSERT INTO issues (id, title, severity, status, created_at, updated_at) VALUES (?, 't', 'low', 'open', ?, ?)`,
+					fmt.Sprintf("id-%06d", i), ts, ts); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		mustClose(t, db)
+	}
+
+	insert(0, statsMinRows-1)
+	if got := statRows(); got != 0 {
+		t.Fatalf("statistics taken for %d rows (< %d): %d", statsMinRows-1, statsMinRows, got)
+	}
+	insert(statsMinRows-1, 1500)
+	if got := statRows(); got != 1500 {
+		t.Fatalf("statistics rows = %d, want 1500", got)
+	}
+	insert(1500, 2500) // < 2×: kept
+	if got := statRows(); got != 1500 {
+		t.Fatalf("statistics rows = %d after +1000, want still 1500", got)
+	}
+	insert(2500, 3100) // > 2×: refreshed
+	if got := statRows(); got != 3100 {
+		t.Fatalf("statistics rows = %d after growing past 2×, want 3100", got)
 	}
 }
