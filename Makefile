@@ -22,7 +22,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 GO_SOURCES := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './build/*') go.mod go.sum $(wildcard migrations/*.sql)
 FRONTEND_SOURCES := $(shell find frontend/src -type f 2>/dev/null) frontend/index.html frontend/package.json $(wildcard frontend/*.config.* frontend/tsconfig*.json)
 
-.PHONY: run build test help deps-system deps-test frontend-deps bindings frontend \
+.PHONY: run build test help deps-toolchain deps-system deps-test frontend-deps bindings frontend \
         test-go test-frontend test-e2e test-smoke lint-go bench clean
 
 help:
@@ -33,8 +33,17 @@ help:
 
 ## ---- installing ------------------------------------------------------------------------------
 
+# Go and Node.js are not installed by this Makefile (distributions ship versions too old for
+# Wails/Vite); say clearly what is missing instead of failing halfway.
+deps-toolchain:
+	@command -v $(GO) >/dev/null || { echo "Go 1.26 or newer is required: https://go.dev/dl/" >&2; exit 1; }
+	@$(GO) version | grep -Eq 'go1\.(2[6-9]|[3-9][0-9])' || { echo "Go 1.26 or newer is required (found: $$($(GO) version))" >&2; exit 1; }
+	@command -v node >/dev/null && command -v npm >/dev/null || { echo "Node.js 20.19+ with npm is required: https://nodejs.org/" >&2; exit 1; }
+	@node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>22||(a===22&&b>=12)||(a===20&&b>=19)?0:1)' || \
+	  { echo "Node.js 20.19+ or 22.12+ is required by Vite (found $$(node --version))" >&2; exit 1; }
+
 # Debian/Ubuntu packages to build the desktop app: GTK 3 and webkit2gtk (4.1, else 4.0).
-deps-system:
+deps-system: deps-toolchain
 	@need=""; \
 	command -v pkg-config >/dev/null || need="$$need pkg-config"; \
 	command -v gcc >/dev/null || need="$$need gcc"; \
@@ -47,7 +56,7 @@ deps-system:
 	  echo "Installing build dependencies:$$need"; \
 	  $(SUDO) apt-get update -qq; \
 	  webkit=libwebkit2gtk-4.1-dev; apt-cache show $$webkit >/dev/null 2>&1 || webkit=libwebkit2gtk-4.0-dev; \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
 	    pkg-config gcc libgtk-3-dev $$webkit >/dev/null; \
 	fi
 
@@ -64,7 +73,7 @@ deps-test: deps-system
 	  command -v apt-get >/dev/null || { echo "Missing test dependencies:$$need" >&2; exit 1; }; \
 	  echo "Installing test dependencies:$$need"; \
 	  $(SUDO) apt-get update -qq; \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$need >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$need >/dev/null; \
 	fi
 
 # The Wails CLI, built from a tools module that lifts golang.org/x/tools past the version Wails

@@ -70,6 +70,14 @@ test("create, edit, change status, find by search and delete an incident", async
 
 test("bad input shows a clear error and loses nothing typed", async ({ page }) => {
   await page.getByRole("link", { name: "New incident" }).click();
+  // Over-long title: refused with the limit named, text kept.
+  const long = "x".repeat(301);
+  await page.getByLabel("Title").fill(long);
+  await page.getByRole("button", { name: "Create incident" }).click();
+  await expect(page.getByRole("alert")).toContainText("300");
+  await expect(page.getByLabel("Title")).toHaveValue(long);
+
+  // A malformed tag is refused by the backend; its message is shown and nothing typed is lost.
   await page.getByLabel("Title").fill("VPN drops every 30 minutes");
   await page.getByLabel("Description").fill("Users on the Berlin office lose the tunnel; rekey suspected.");
   const tags = page.getByLabel("Tags");
