@@ -52,8 +52,8 @@ func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-// placeholders returns "?, ?, ?" for n values.
-func placeholders(n int) string {
+// bindVars returns "?, ?, ?" for n values.
+func bindVars(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
 
@@ -70,7 +70,7 @@ func (s *Service) List(ctx context.Context, f ListFilter) (ListResult, error) {
 			}
 			args = append(args, st)
 		}
-		where = append(where, "i.status IN ("+placeholders(len(f.Status))+")")
+		where = append(where, "i.status IN ("+bindVars(len(f.Status))+")")
 	}
 	if len(f.Severity) > 0 {
 		for _, sv := range f.Severity {
@@ -79,7 +79,7 @@ func (s *Service) List(ctx context.Context, f ListFilter) (ListResult, error) {
 			}
 			args = append(args, sv)
 		}
-		where = append(where, "i.severity IN ("+placeholders(len(f.Severity))+")")
+		where = append(where, "i.severity IN ("+bindVars(len(f.Severity))+")")
 	}
 	if f.Domain != "" {
 		if err := ValidateDomain(f.Domain); err != nil {
@@ -251,7 +251,7 @@ func (s *Service) Search(ctx context.Context, query string, limit int) (SearchRe
 			highlight(issues_fts, 1, ?, ?), snippet(issues_fts, 2, ?, ?, '…', 16)
 		FROM issues_fts JOIN issues i ON i.rowid = issues_fts.rowid
 		WHERE issues_fts MATCH ? AND issues_fts.rowid BETWEEN ? AND ?
-			AND +issues_fts.rowid IN (`+placeholders(len(ids))+`)`, args...)
+			AND +issues_fts.rowid IN (`+bindVars(len(ids))+`)`, args...)
 	if err != nil {
 		return SearchResult{}, fmt.Errorf("incident: search: %w", err)
 	}
