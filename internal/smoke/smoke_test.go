@@ -4,6 +4,7 @@
 // window under Xvfb, with a temp data dir. It proves the window renders the dashboard (a
 // screenshot is saved and checked for content) and that the frontend's first bound call reached
 // the Go backend. Run by `make test-smoke`; it fails, never skips, when a tool is missing.
+
 package smoke
 
 import (
