@@ -23,7 +23,7 @@ GO_SOURCES := $(shell find . -name '*.go' -not -path './frontend/*' -not -path '
 FRONTEND_SOURCES := $(shell find frontend/src -type f 2>/dev/null) frontend/index.html frontend/package.json $(wildcard frontend/*.config.* frontend/tsconfig*.json)
 
 .PHONY: run build test help deps-toolchain deps-system deps-test frontend-deps bindings frontend \
-        test-go test-frontend test-e2e test-smoke lint-go bench clean
+        test-go test-frontend test-e2e test-smoke lint-go fuzz bench clean
 
 help:
 	@echo "make run    install what is missing, build and launch TFTSR"
@@ -129,6 +129,14 @@ lint-go: frontend/wailsjs/go/models.ts
 
 test-go: frontend/wailsjs/go/models.ts
 	$(GO) test -race -tags "$(STORE_TAGS)" ./...
+	$(MAKE) --no-print-directory fuzz FUZZTIME=10s
+
+# Brief fuzzing of the PII detector and redactor (no panic, valid offsets, nothing detected left
+# in clear). Longer runs: make fuzz FUZZTIME=5m
+FUZZTIME ?= 30s
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzScan$$' -fuzztime $(FUZZTIME) ./internal/pii/
+	$(GO) test -run '^$$' -fuzz '^FuzzRedact$$' -fuzztime $(FUZZTIME) ./internal/pii/
 
 test-frontend: frontend-deps bindings
 	cd frontend && npm run typecheck && npm run lint && npm run test
