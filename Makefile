@@ -83,6 +83,8 @@ $(WAILS): internal/tools/wails/go.mod internal/tools/wails/go.sum
 
 frontend/node_modules/.installed: frontend/package-lock.json frontend/package.json
 	cd frontend && npm ci --no-audit --no-fund
+	@# Some npm packages ship Go files; a go.mod here keeps them out of `go ... ./...`.
+	printf 'module tftsr/frontend/node_modules\n' > frontend/node_modules/go.mod
 	touch $@
 
 frontend-deps: frontend/node_modules/.installed

@@ -3,9 +3,27 @@
 // Never renumber or edit a released migration: add a new one.
 package migrations
 
-import "embed"
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+)
 
 // FS holds every migration file.
 //
 //go:embed *.sql
 var FS embed.FS
+
+// Latest is the highest migration version embedded in FS: the schema version a freshly opened
+// database has.
+func Latest() uint {
+	entries, _ := fs.ReadDir(FS, ".") // embedded: cannot fail
+	var latest uint
+	for _, e := range entries {
+		var v uint
+		if _, err := fmt.Sscanf(e.Name(), "%06d_", &v); err == nil && v > latest {
+			latest = v
+		}
+	}
+	return latest
+}

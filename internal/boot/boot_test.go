@@ -14,6 +14,7 @@ import (
 	"tftsr/internal/apperr"
 	"tftsr/internal/config"
 	"tftsr/internal/incident"
+	"tftsr/migrations"
 )
 
 type deadKeyring struct{}
@@ -65,7 +66,7 @@ func TestOpenWithoutKeyringUsesKeyfileOutsideDataDir(t *testing.T) {
 		SchemaVersion                           uint
 		Encrypted, AuditOK                      bool
 		AuditEntries                            int
-	}{"keyfile", keyfile, filepath.Join(root, "data"), filepath.Join(root, "data", "tftsr.db"), 14, true, true, 1}
+	}{"keyfile", keyfile, filepath.Join(root, "data"), filepath.Join(root, "data", "tftsr.db"), migrations.Latest(), true, true, 1}
 	got := want
 	got.KeySource, got.KeyfilePath, got.DataDir, got.DBPath = info.KeySource, info.KeyfilePath, info.DataDir, info.DBPath
 	got.SchemaVersion, got.Encrypted, got.AuditOK, got.AuditEntries = info.SchemaVersion, info.Encrypted, info.Audit.OK, info.Audit.Entries

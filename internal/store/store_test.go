@@ -128,6 +128,7 @@ var wantLatest = []string{
 	"index:idx_issues_tags",
 	"index:idx_issues_title_nocase",
 	"index:idx_issues_updated_id",
+	"index:idx_log_chunks_first_line",
 	"index:idx_log_files_issue_id",
 	"index:idx_pii_spans_log_file_id",
 	"index:idx_resolution_steps_issue_id",
@@ -144,7 +145,10 @@ var wantLatest = []string{
 	"table:issues_fts_data",
 	"table:issues_fts_docsize",
 	"table:issues_fts_idx",
+	"table:log_chunks",
+	"table:log_file_meta",
 	"table:log_files",
+	"table:log_split_lines",
 	"table:pii_spans",
 	"table:resolution_steps",
 	"table:schema_migrations",
@@ -186,8 +190,8 @@ func TestUpDownUp(t *testing.T) {
 		})
 	}
 	v, dirty, err := db.SchemaVersion(ctx)
-	if err != nil || v != 14 || dirty {
-		t.Errorf("SchemaVersion = %d, %v, %v; want 14, false, nil", v, dirty, err)
+	if err != nil || v != 15 || dirty {
+		t.Errorf("SchemaVersion = %d, %v, %v; want 15, false, nil", v, dirty, err)
 	}
 }
 
@@ -532,16 +536,16 @@ func brokenFS(t testing.TB) fs.FS {
 		}
 		m[e.Name()] = &fstest.MapFile{Data: b}
 	}
-	m["000015_broken.up.sql"] = &fstest.MapFile{Data: []byte(
+	m["000016_broken.up.sql"] = &fstest.MapFile{Data: []byte(
 		"CREATE TABLE broken_partial (x INTEGER);\nINSERT INTO no_such_table VALUES (1);\n")}
-	m["000015_broken.down.sql"] = &fstest.MapFile{Data: []byte("DROP TABLE IF EXISTS broken_partial;\n")}
+	m["000016_broken.down.sql"] = &fstest.MapFile{Data: []byte("DROP TABLE IF EXISTS broken_partial;\n")}
 	return m
 }
 
 func TestFailingMigrationStaysAtPreviousVersion(t *testing.T) {
 	tests := []struct {
 		name      string
-		preCreate bool // database already at 14 before the broken 15 arrives
+		preCreate bool // database already at 15 before the broken 16 arrives
 	}{
 		{name: "fresh database", preCreate: false},
 		{name: "existing database", preCreate: true},
@@ -557,8 +561,8 @@ func TestFailingMigrationStaysAtPreviousVersion(t *testing.T) {
 				mustClose(t, db)
 			}
 			_, err := Open(ctx, Options{Path: path, Key: key, Migrations: brokenFS(t)})
-			if !errors.Is(err, apperr.ErrStorage) || !strings.Contains(err.Error(), "migration 15 failed") {
-				t.Fatalf("Open error = %v, want ErrStorage mentioning migration 15", err)
+			if !errors.Is(err, apperr.ErrStorage) || !strings.Contains(err.Error(), "migration 16 failed") {
+				t.Fatalf("Open error = %v, want ErrStorage mentioning migration 16", err)
 			}
 
 			// Inspect the file directly, without the store's own dirty-repair logic.
@@ -578,7 +582,7 @@ func TestFailingMigrationStaysAtPreviousVersion(t *testing.T) {
 			}
 			got := state{Version: v, Dirty: dirty,
 				Partial: count(t, raw, `SELECT count(*) FROM sqlite_master WHERE name = 'broken_partial'`)}
-			if diff := cmp.Diff(state{Version: 14}, got); diff != "" {
+			if diff := cmp.Diff(state{Version: 15}, got); diff != "" {
 				t.Errorf("state after failed migration (-want +got):\n%s", diff)
 			}
 			if tt.preCreate {
@@ -675,7 +679,7 @@ func TestLegacyUpgrade(t *testing.T) {
 		wantVersion uint
 		wantHits    []string
 	}{
-		{name: "complete legacy schema", applied: 11, wantVersion: 14, wantHits: []string{"legacy-1"}},
+		{name: "complete legacy schema", applied: 11, wantVersion: 15, wantHits: []string{"legacy-1"}},
 		{name: "partial legacy schema", applied: 7, wantErr: apperr.ErrStorage},
 	}
 	for _, tt := range tests {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"tftsr/internal/store/storetest"
+	"tftsr/migrations"
 )
 
 func TestNew(t *testing.T) {
@@ -15,8 +16,8 @@ func TestNew(t *testing.T) {
 	if err != nil {
 		t.Fatalf("SchemaVersion: %v", err)
 	}
-	if v != 14 || dirty {
-		t.Errorf("SchemaVersion = %d, dirty %v; want 14, clean", v, dirty)
+	if want := migrations.Latest(); v != want || dirty {
+		t.Errorf("SchemaVersion = %d, dirty %v; want %d, clean", v, dirty, want)
 	}
 	err = db.Tx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.Exec(`INSERT INTO settings(key, value, updated_at) VALUES ('k', 'v', '2026-01-01 00:00:00')`)
