@@ -25,9 +25,11 @@ var icon []byte
 type App struct {
 	sys *boot.System
 	log *slog.Logger
+	rt  *app.WailsRuntime
 }
 
 func (a *App) startup(ctx context.Context) {
+	a.rt.Started(ctx)
 	a.log.Info("window starting")
 }
 
@@ -50,17 +52,18 @@ func runGUI(ctx context.Context, dist fs.FS, open func(context.Context) (*boot.S
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	if generatingBindings {
 		return wails.Run(&options.App{Bind: []any{
-			app.NewIncidentService(ctx, nil), app.NewSettingsService(ctx, nil), app.NewSystemService(ctx, version, nil, nil, nil),
+			app.NewIncidentService(ctx, nil), app.NewLogService(ctx, nil, nil), app.NewSettingsService(ctx, nil),
+			app.NewSystemService(ctx, version, nil, nil, nil),
 		}})
 	}
 	sys, openErr := open(ctx)
-	a := &App{sys: sys, log: logger}
+	a := &App{sys: sys, log: logger, rt: &app.WailsRuntime{}}
 	var bind []any
 	if openErr != nil {
 		logger.Error("open store", "err", openErr)
 		bind = []any{app.NewSystemService(ctx, version, nil, openErr, logger)}
 	} else {
-		bind = sys.Bindings(ctx, version, logger)
+		bind = sys.Bindings(ctx, version, logger, a.rt)
 	}
 	err := wails.Run(&options.App{
 		Title:            "TFTSR",

@@ -17,6 +17,7 @@ import (
 	"tftsr/internal/config"
 	"tftsr/internal/incident"
 	"tftsr/internal/keys"
+	"tftsr/internal/logs"
 	"tftsr/internal/settings"
 	"tftsr/internal/store"
 )
@@ -36,6 +37,7 @@ type System struct {
 	Audit     *audit.Log
 	Incidents *incident.Service
 	Settings  *settings.Service
+	Logs      *logs.Service
 }
 
 // Open resolves the configuration and key, opens (creating if new) and migrates the database.
@@ -76,6 +78,7 @@ func Open(ctx context.Context, o Options) (*System, error) {
 		Audit:     log,
 		Incidents: incident.NewService(db, log, now),
 		Settings:  settings.NewService(db, log, now),
+		Logs:      logs.NewService(db, log, now),
 	}, nil
 }
 
@@ -123,9 +126,11 @@ func (s *System) Security(ctx context.Context) (app.SecurityInfo, error) {
 
 // Bindings returns the services the frontend may call, in the form Wails binds them. The web
 // test bridge dispatches to the very same values.
-func (s *System) Bindings(ctx context.Context, version string, log *slog.Logger) []any {
+// picker opens the open-files dialog (the Wails runtime in the window, a script in tests).
+func (s *System) Bindings(ctx context.Context, version string, log *slog.Logger, picker app.FilePicker) []any {
 	return []any{
 		app.NewIncidentService(ctx, s.Incidents),
+		app.NewLogService(ctx, s.Logs, picker),
 		app.NewSettingsService(ctx, s.Settings),
 		app.NewSystemService(ctx, version, s, nil, log),
 	}

@@ -1,5 +1,49 @@
 export namespace app {
 	
+	export class LogJob {
+	    id: string;
+	    issueId: string;
+	    done: boolean;
+	    cancelled: boolean;
+	    bytesDone: number;
+	    total: number;
+	    error?: apperr.Error;
+	    results: logs.Result[];
+	
+	    static createFrom(source: any = {}) {
+	        return new LogJob(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.issueId = source["issueId"];
+	        this.done = source["done"];
+	        this.cancelled = source["cancelled"];
+	        this.bytesDone = source["bytesDone"];
+	        this.total = source["total"];
+	        this.error = this.convertValues(source["error"], apperr.Error);
+	        this.results = this.convertValues(source["results"], logs.Result);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Meta {
 	    version: string;
 	    severities: string[];
@@ -519,6 +563,120 @@ export namespace incident {
 	        this.domain = source["domain"];
 	        this.assignedTo = source["assignedTo"];
 	        this.tags = source["tags"];
+	    }
+	}
+
+}
+
+export namespace logs {
+	
+	export class Info {
+	    id: string;
+	    issueId: string;
+	    fileName: string;
+	    filePath: string;
+	    size: number;
+	    mimeType: string;
+	    sha256: string;
+	    // Go type: time
+	    uploadedAt: any;
+	    redacted: boolean;
+	    lines: number;
+	    textBytes: number;
+	    encoding: string;
+	    invalidUtf8: number;
+	    splitLines: number;
+	    member?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Info(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.issueId = source["issueId"];
+	        this.fileName = source["fileName"];
+	        this.filePath = source["filePath"];
+	        this.size = source["size"];
+	        this.mimeType = source["mimeType"];
+	        this.sha256 = source["sha256"];
+	        this.uploadedAt = this.convertValues(source["uploadedAt"], null);
+	        this.redacted = source["redacted"];
+	        this.lines = source["lines"];
+	        this.textBytes = source["textBytes"];
+	        this.encoding = source["encoding"];
+	        this.invalidUtf8 = source["invalidUtf8"];
+	        this.splitLines = source["splitLines"];
+	        this.member = source["member"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Line {
+	    n: number;
+	    text: string;
+	    continued?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Line(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.n = source["n"];
+	        this.text = source["text"];
+	        this.continued = source["continued"];
+	    }
+	}
+	export class Result {
+	    logFileId: string;
+	    fileName: string;
+	    filePath: string;
+	    member?: string;
+	    size: number;
+	    mimeType: string;
+	    sha256: string;
+	    encoding: string;
+	    lines: number;
+	    textBytes: number;
+	    invalidUtf8: number;
+	    splitLines: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Result(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.logFileId = source["logFileId"];
+	        this.fileName = source["fileName"];
+	        this.filePath = source["filePath"];
+	        this.member = source["member"];
+	        this.size = source["size"];
+	        this.mimeType = source["mimeType"];
+	        this.sha256 = source["sha256"];
+	        this.encoding = source["encoding"];
+	        this.lines = source["lines"];
+	        this.textBytes = source["textBytes"];
+	        this.invalidUtf8 = source["invalidUtf8"];
+	        this.splitLines = source["splitLines"];
 	    }
 	}
 

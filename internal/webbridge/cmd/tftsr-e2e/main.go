@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -29,6 +30,25 @@ var errNoKeyring = errors.New("e2e: no keyring on this machine")
 
 func (noKeyring) Get(string, string) (string, error) { return "", errNoKeyring }
 func (noKeyring) Set(string, string, string) error   { return errNoKeyring }
+
+// scriptedPicker stands in for the native open-files dialog: it "chooses" the paths listed, one
+// per line, in the file named by TFTSR_E2E_PICK_FILE at the moment the dialog opens. A missing
+// or empty file is the user cancelling the dialog.
+type scriptedPicker struct{ path string }
+
+func (p scriptedPicker) PickFiles(string) ([]string, error) {
+	b, err := os.ReadFile(p.path)
+	if err != nil {
+		return nil, nil
+	}
+	var paths []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			paths = append(paths, l)
+		}
+	}
+	return paths, nil
+}
 
 func main() {
 	if err := run(); err != nil {
@@ -54,7 +74,7 @@ func run() error {
 		bind = []any{app.NewSystemService(ctx, "e2e", nil, err, logger)}
 	} else {
 		defer sys.Close()
-		bind = sys.Bindings(ctx, "e2e", logger)
+		bind = sys.Bindings(ctx, "e2e", logger, scriptedPicker{path: os.Getenv("TFTSR_E2E_PICK_FILE")})
 	}
 	br, err := webbridge.New(bind, app.FormatError, os.DirFS(*assets))
 	if err != nil {
