@@ -1,6 +1,6 @@
 import { test as base, expect } from "@playwright/test";
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,7 +9,16 @@ import { createInterface } from "node:readline";
 // A tftsr-e2e server: the built UI with the web bridge, over the real Go services and a real
 // encrypted database in root/data. Unless TFTSR_DB_KEY is given, the key lives in the key-file
 // fallback under root/config (the OS keyring is never touched).
-export type Server = { url: string; dataDir: string; configDir: string; log: string[]; stop: () => Promise<void> };
+export type Server = {
+  url: string;
+  root: string;
+  dataDir: string;
+  configDir: string;
+  log: string[];
+  /** Scripts the next open-files dialog: it will "choose" these paths. */
+  pick: (paths: string[]) => void;
+  stop: () => Promise<void>;
+};
 
 export async function startServer(root: string, env: Record<string, string> = {}): Promise<Server> {
   const bin = process.env.E2E_SERVER;
@@ -17,8 +26,9 @@ export async function startServer(root: string, env: Record<string, string> = {}
   const dataDir = join(root, "data");
   const configDir = join(root, "config");
   const log: string[] = [];
+  const pickFile = join(root, "pick.txt");
   const child = spawn(bin, ["--addr", "127.0.0.1:0", "--assets", fileURLToPath(new URL("../dist", import.meta.url))], {
-    env: { PATH: process.env.PATH ?? "", HOME: root, TFTSR_DATA_DIR: dataDir, XDG_CONFIG_HOME: configDir, ...env },
+    env: { PATH: process.env.PATH ?? "", HOME: root, TFTSR_DATA_DIR: dataDir, XDG_CONFIG_HOME: configDir, TFTSR_E2E_PICK_FILE: pickFile, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stderr.on("data", (d: Buffer) => log.push(d.toString()));
@@ -38,7 +48,8 @@ export async function startServer(root: string, env: Record<string, string> = {}
     child.kill("SIGTERM");
     await exited;
   };
-  return { url, dataDir, configDir, log, stop };
+  const pick = (paths: string[]) => writeFileSync(pickFile, paths.join("\n"));
+  return { url, root, dataDir, configDir, log, pick, stop };
 }
 
 export function tempRoot(): { root: string; remove: () => void } {
