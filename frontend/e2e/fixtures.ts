@@ -70,6 +70,9 @@ export const test = base.extend<{ server: Server }>({
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(server.url + "/");
+    // The app is ready once the startup check has passed and the shell (with its keyboard
+    // shortcuts) is mounted.
+    await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
     await use(page);
     expect(errors, "uncaught errors in the page").toEqual([]);
   },
