@@ -11,6 +11,7 @@ import { DashboardPage } from "./features/dashboard/DashboardPage";
 import { IncidentsPage } from "./features/incidents/IncidentsPage";
 import { NewIncidentPage } from "./features/incidents/NewIncidentPage";
 import { IncidentPage } from "./features/incidents/IncidentPage";
+import { LogViewerPage } from "./features/logs/LogViewerPage";
 import { SettingsPage } from "./features/settings/SettingsPage";
 import { NotFoundPage } from "./NotFoundPage";
 
@@ -71,6 +72,7 @@ export function App() {
               <Route path="incidents" element={<IncidentsPage />} />
               <Route path="incidents/new" element={<NewIncidentPage />} />
               <Route path="incidents/:id" element={<IncidentPage />} />
+              <Route path="incidents/:id/logs/:logId" element={<LogViewerPage />} />
               <Route path="settings" element={<SettingsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>

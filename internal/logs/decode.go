@@ -92,6 +92,21 @@ type sanitizer struct {
 const replacement = "\uFFFD"
 
 func (s *sanitizer) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
+	// Fast path: a valid prefix (the whole src, usually) is copied as is. It stops before a rune
+	// that is cut by the end of src or dst; the loop below handles that rune and anything invalid.
+	n := min(len(src), len(dst))
+	for i := n - 1; i >= 0 && i >= n-3; i-- {
+		if utf8.RuneStart(src[i]) {
+			if !utf8.FullRune(src[i:n]) {
+				n = i
+			}
+			break
+		}
+	}
+	if utf8.Valid(src[:n]) {
+		nDst = copy(dst, src[:n])
+		nSrc = n
+	}
 	for nSrc < len(src) {
 		b := src[nSrc]
 		if b < utf8.RuneSelf {

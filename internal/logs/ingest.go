@@ -5,7 +5,6 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
-	"compress/flate"
 	"compress/gzip"
 	"context"
 	"crypto/sha256"
@@ -43,10 +42,9 @@ type ingester struct {
 	abort   error // a limit or cancellation error raised inside a reader chain
 	results []Result
 
-	insChunk *sql.Stmt
-	insSplit *sql.Stmt
-	fw       *flate.Writer
-	zbuf     bytes.Buffer
+	pipe     *pipeline // compresses and stores the chunks
+	insChunk *sql.Stmt // used by the pipeline's writer only
+	insSplit *sql.Stmt // used by the pipeline's writer only
 	line     []byte
 }
 
@@ -371,10 +369,21 @@ func (in *ingester) log(spec logSpec, r *bufio.Reader, finish func() (string, in
 		return in.dbErr("insert log file", err)
 	}
 	c := &chunker{in: in, logID: logID, firstLine: 1}
-	if err := in.splitLines(tr, c); err != nil {
-		return in.readErr(spec.name, "", err)
+	err = in.splitLines(tr, c)
+	if err == nil {
+		err = c.flush()
+	} else {
+		err = in.readErr(spec.name, "", err)
 	}
-	if err := c.flush(); err != nil {
+	if c.cur != nil {
+		in.pipe.release(c.cur)
+		c.cur = nil
+	}
+	if err != nil {
+		return err
+	}
+	// Every chunk of this log is stored before the statements below use the transaction.
+	if err := in.pipe.drain(); err != nil {
 		return err
 	}
 	sha, size, err := finish()
@@ -477,39 +486,33 @@ func runeCut(b []byte, n int) int {
 	return n
 }
 
-// chunker groups lines into compressed chunks.
+// chunker groups lines into chunks and hands them to the pipeline.
 type chunker struct {
 	in        *ingester
 	logID     string
-	buf       bytes.Buffer
+	cur       *chunkJob // the slot being filled, nil until the next line
 	seq       int64
-	firstLine int64 // number of the first line in buf
-	inBuf     int   // lines in buf
+	firstLine int64 // number of the first line in cur
+	inBuf     int   // lines in cur
 	lines     int64 // lines so far
 	offset    int64 // text bytes already flushed
 	splits    int64
 }
 
 func (c *chunker) add(line []byte, continued bool) error {
-	c.buf.Write(line)
-	c.buf.WriteByte('\n')
+	if c.cur == nil {
+		c.cur = c.in.pipe.slot()
+	}
+	buf := &c.cur.text
+	buf.Write(line)
+	buf.WriteByte('\n')
 	c.inBuf++
 	c.lines++
 	if continued {
 		c.splits++
-		in := c.in
-		if in.insSplit == nil {
-			st, err := in.tx.PrepareContext(in.ctx, `INSERT INTO log_split_lines(log_file_id, line) VALUES (?, ?)`)
-			if err != nil {
-				return in.dbErr("prepare", err)
-			}
-			in.insSplit = st
-		}
-		if _, err := in.insSplit.ExecContext(in.ctx, c.logID, c.lines); err != nil {
-			return in.dbErr("insert split line", err)
-		}
+		c.cur.splits = append(c.cur.splits, c.lines)
 	}
-	if c.inBuf >= c.in.opts.ChunkLines || c.buf.Len() >= c.in.opts.ChunkBytes {
+	if c.inBuf >= c.in.opts.ChunkLines || buf.Len() >= c.in.opts.ChunkBytes {
 		return c.flush()
 	}
 	return nil
@@ -523,37 +526,16 @@ func (c *chunker) flush() error {
 	if err := in.ctx.Err(); err != nil {
 		return in.fail(err)
 	}
-	in.zbuf.Reset()
-	if in.fw == nil {
-		fw, err := flate.NewWriter(&in.zbuf, flate.BestSpeed)
-		if err != nil {
-			return fmt.Errorf("logs: compressor: %w", err)
-		}
-		in.fw = fw
-	} else {
-		in.fw.Reset(&in.zbuf)
-	}
-	if _, err := in.fw.Write(c.buf.Bytes()); err != nil {
-		return fmt.Errorf("logs: compress: %w", err)
-	}
-	if err := in.fw.Close(); err != nil {
-		return fmt.Errorf("logs: compress: %w", err)
-	}
-	if in.insChunk == nil {
-		st, err := in.tx.PrepareContext(in.ctx, `INSERT INTO log_chunks
-			(log_file_id, seq, first_line, line_count, byte_offset, data) VALUES (?, ?, ?, ?, ?, ?)`)
-		if err != nil {
-			return in.dbErr("prepare", err)
-		}
-		in.insChunk = st
-	}
-	if _, err := in.insChunk.ExecContext(in.ctx, c.logID, c.seq, c.firstLine, c.inBuf, c.offset, in.zbuf.Bytes()); err != nil {
-		return in.dbErr("insert chunk", err)
+	j := c.cur
+	c.cur = nil
+	j.logID, j.seq, j.firstLine, j.lines, j.offset = c.logID, c.seq, c.firstLine, c.inBuf, c.offset
+	size := j.text.Len()
+	if err := in.pipe.submit(j); err != nil {
+		return err
 	}
 	c.seq++
 	c.firstLine += int64(c.inBuf)
-	c.offset += int64(c.buf.Len())
+	c.offset += int64(size)
 	c.inBuf = 0
-	c.buf.Reset()
 	return nil
 }

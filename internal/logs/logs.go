@@ -6,6 +6,8 @@
 // ratio); the text is converted to UTF-8 (UTF-8, UTF-16 LE/BE with BOM, otherwise Windows-1252),
 // split into lines (over-long lines are cut into MaxLineBytes pieces, the continuations recorded
 // in log_split_lines) and stored in log_chunks as compress/flate blobs of ~4096 lines or ~256 KiB.
+// Chunks are compressed by two goroutines and inserted, in order, by a third (pipeline.go), with a
+// fixed number of chunk buffers in flight, so memory does not grow with the file.
 // Nothing is ever written next to the user's file or to any other place on disk.
 //
 // One Ingest call runs in ONE database transaction: either every file of the call is stored
@@ -221,8 +223,15 @@ func (s *Service) ingest(ctx context.Context, issueID string, srcs []source, opt
 	}
 	rep := newReporter(s.now, progress, total)
 	var results []Result
+	var cache cacheSize
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		in := &ingester{s: s, ctx: ctx, tx: tx, opts: opts, issueID: issueID, rep: rep}
+		if err := in.shrinkCache(&cache); err != nil {
+			return err
+		}
+		defer in.restoreCache(&cache)
+		in.pipe = newPipeline(in)
+		defer in.pipe.close() // before the transaction ends (and before restore): nothing may use tx afterwards
 		for _, src := range srcs {
 			if err := in.source(src); err != nil {
 				return err
@@ -231,6 +240,9 @@ func (s *Service) ingest(ctx context.Context, issueID string, srcs []source, opt
 		results = in.results
 		return nil
 	})
+	if cache.changed { // the transaction was already gone (cancelled): restore on the same connection
+		_ = s.db.Tx(context.WithoutCancel(ctx), func(tx *sql.Tx) error { return setCacheSize(context.Background(), tx, cache.prev) })
+	}
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 			err = fmt.Errorf("logs: ingest cancelled: %w", errors.Join(ctxErr, err))

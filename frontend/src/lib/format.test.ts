@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { charCount, formatDateTime, formatDuration, formatRelative, parseUtc } from "./format";
+import { charCount, formatBytes, formatDateTime, formatDuration, formatRelative, parseUtc } from "./format";
 
 describe("parseUtc", () => {
   it("reads the backend format as UTC", () => {
@@ -73,5 +73,34 @@ describe("charCount", () => {
     expect(charCount("abc")).toBe(3);
     expect(charCount("🚀🚀")).toBe(2);
     expect(charCount("日本")).toBe(2);
+  });
+});
+
+describe("parseUtc with a zone", () => {
+  it("honours an explicit offset", () => {
+    expect(parseUtc("2026-03-01T16:05:09.5+02:00")?.toISOString()).toBe("2026-03-01T14:05:09.500Z");
+  });
+  it("reads Z as UTC", () => {
+    expect(parseUtc("2026-03-01T14:05:09Z")?.toISOString()).toBe("2026-03-01T14:05:09.000Z");
+  });
+});
+
+describe("formatBytes", () => {
+  it.each([
+    [0, "0 B"],
+    [512, "512 B"],
+    [1023, "1023 B"],
+    [1024, "1 KB"],
+    [1536, "1.5 KB"],
+    [10 * 1024 - 1, "10 KB"],
+    [12 * 1024 * 1024, "12 MB"],
+    [3.25 * 1024 ** 3, "3.3 GB"],
+    [5 * 1024 ** 5, "5120 TB"],
+  ])("formats %d as %s", (n, want) => {
+    expect(formatBytes(n)).toBe(want);
+  });
+  it("shows a dash for nonsense", () => {
+    expect(formatBytes(-1)).toBe("—");
+    expect(formatBytes(Number.NaN)).toBe("—");
   });
 });

@@ -1,10 +1,16 @@
 // Dates from the backend are UTC "YYYY-MM-DD HH:MM:SS" ("" when unset); we show local time.
 
 const utcPattern = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/;
+// RFC 3339 with an explicit zone, as Go encodes time.Time in JSON ("2026-03-01T14:05:09.123+02:00").
+const zonedPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 
-/** parseUtc parses a backend timestamp; null for "" or anything unparseable. */
+/** parseUtc parses a backend timestamp (UTC, or RFC 3339 with a zone); null for "" or anything unparseable. */
 export function parseUtc(s: string | null | undefined): Date | null {
   if (!s) return null;
+  if (zonedPattern.test(s)) {
+    const t = Date.parse(s);
+    return Number.isNaN(t) ? null : new Date(t);
+  }
   const m = utcPattern.exec(s);
   if (!m) return null;
   const [, y, mo, d, h, mi, se] = m.map(Number) as [number, number, number, number, number, number, number];
@@ -60,4 +66,21 @@ export function charCount(s: string): number {
   let n = 0;
   for (const _ of s) n++;
   return n;
+}
+
+const byteUnits = ["KB", "MB", "GB", "TB"] as const;
+
+/** formatBytes renders a byte count for people: "0 B", "512 B", "1.5 KB", "12 MB" (1 KB = 1024 B). */
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n) || n < 0) return "—";
+  if (n < 1024) return `${Math.round(n)} B`;
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < byteUnits.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  // One decimal below 10 ("1.5 MB"), none above ("12 MB"); never "10.0".
+  const text = v < 9.95 ? v.toFixed(1).replace(/\.0$/, "") : String(Math.round(v));
+  return `${text} ${byteUnits[i]}`;
 }

@@ -13,6 +13,7 @@ import { toast } from "../../lib/toast";
 import { useDeleteIncident, useIncident, useSetStatus, useUpdateIncident } from "./hooks";
 import { FormError, IncidentFields, clientProblem, withPendingTags, type IncidentFormValues } from "./IncidentFields";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
+import { LogsSection } from "../logs/LogsSection";
 
 // Unsaved edits survive leaving the page (in memory only, for this session), per incident.
 const editDrafts = new Map<string, IncidentFormValues>();
@@ -295,24 +296,7 @@ function Attachments({ detail }: { detail: Detail }) {
   const conversations = detail.conversations ?? [];
   return (
     <>
-      {logFiles.length > 0 && (
-        <section aria-labelledby="logs-heading" className="mt-8">
-          <h2 id="logs-heading" className="text-lg font-semibold">
-            Log files
-          </h2>
-          <ul className="mt-2 divide-y divide-slate-200 text-sm dark:divide-slate-800">
-            {logFiles.map((f) => (
-              <li key={f.id} className="flex justify-between gap-4 py-2">
-                <span className="break-all">{f.fileName}</span>
-                <span className="text-slate-500 dark:text-slate-400">
-                  {f.fileSize.toLocaleString()} bytes · {formatDateTime(f.uploadedAt)}
-                  {f.redacted ? " · redacted" : ""}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <LogsSection issueId={detail.issue.id} logFiles={logFiles} />
       {steps.length > 0 && (
         <section aria-labelledby="whys-heading" className="mt-8">
           <h2 id="whys-heading" className="text-lg font-semibold">

@@ -14,7 +14,11 @@ declare module "@tanstack/react-query" {
 export function createQueryClient(): QueryClient {
   return new QueryClient({
     queryCache: new QueryCache({
-      onError: (err) => toast.error(toAppError(err).message),
+      // A query with meta.quiet handles its own failure (a missing detail shown as "—").
+      onError: (err, query) => {
+        if (query.meta?.quiet === true) return;
+        toast.error(toAppError(err).message);
+      },
     }),
     mutationCache: new MutationCache({
       onError: (err) => toast.error(toAppError(err).message),

@@ -10,4 +10,9 @@ export const queryKeys = {
   incidentList: (f: ListFilter) => ["incidents", "list", f] as const,
   incidentSearch: (q: string) => ["incidents", "search", q] as const,
   incident: (id: string) => ["incident", id] as const,
+  log: (logId: string) => ["log", logId] as const,
+  logInfo: (logId: string) => ["log", logId, "info"] as const,
+  logPage: (logId: string, page: number) => ["log", logId, "page", page] as const,
+  logSearch: (logId: string, q: string) => ["log", logId, "search", q] as const,
+  logJob: (jobId: string) => ["logJob", jobId] as const,
 };

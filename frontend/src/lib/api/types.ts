@@ -1,5 +1,5 @@
 // Types of the backend contract, taken from the Wails-generated models (read-only for us).
-import type { app, incident, settings } from "../../../wailsjs/go/models";
+import type { app, incident, logs, settings } from "../../../wailsjs/go/models";
 
 // The generated classes carry a convertValues helper; we only ever handle plain data.
 type Plain<T> = Omit<T, "convertValues">;
@@ -17,6 +17,11 @@ export type Settings = settings.Settings;
 export type Meta = app.Meta;
 export type SecurityInfo = Plain<app.SecurityInfo>;
 export type Startup = Plain<app.Startup>;
+export type LogFile = Plain<incident.LogFile>;
+export type LogJob = Plain<app.LogJob>;
+export type LogResult = logs.Result;
+export type LogInfo = Plain<logs.Info>;
+export type LogLine = logs.Line;
 
 export type Theme = "system" | "light" | "dark";
 export type SortKey = "updated" | "created" | "severity" | "title" | "status";
