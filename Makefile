@@ -139,6 +139,7 @@ FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzScan$$' -fuzztime $(FUZZTIME) ./internal/pii/
 	$(GO) test -run '^$$' -fuzz '^FuzzRedact$$' -fuzztime $(FUZZTIME) ./internal/pii/
+	$(GO) test -run '^$$' -fuzz '^FuzzScanAgreesWithPerLine$$' -fuzztime $(FUZZTIME) ./internal/pii/
 
 test-frontend: frontend-deps bindings
 	cd frontend && npm run typecheck && npm run lint && npm run test

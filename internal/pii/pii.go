@@ -11,8 +11,9 @@
 package pii
 
 import (
+	"cmp"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -144,7 +145,7 @@ func (d *Detector) Scan(text string) []Finding {
 				if r.need != nil && !r.need(&ln.f) {
 					continue
 				}
-				raw = d.runRule(r, text, "", ln.start, ln.end, raw)
+				raw = d.runLine(r, text, "", ln.start, ln.end, raw)
 			}
 		}
 	}
@@ -176,7 +177,7 @@ func (d *Detector) scanLiteralRule(r *rule, text string, lower *string, lowerDon
 		for i, l := range lits {
 			if next[i] == -2 || next[i] >= 0 && next[i] < pos {
 				next[i] = -1
-				if j := strings.Index(hay[pos:], l); j >= 0 {
+				if j := indexLit(hay[pos:], l, rareByte(l)); j >= 0 {
 					next[i] = pos + j
 				}
 			}
@@ -197,7 +198,7 @@ func (d *Detector) scanLiteralRule(r *rule, text string, lower *string, lowerDon
 				le = at + i
 			}
 		}
-		raw = d.runRule(r, text, hay, ls, le, raw)
+		raw = d.runLine(r, text, hay, ls, le, raw)
 		pos = le + 1
 	}
 	return raw
@@ -216,40 +217,47 @@ func (d *Detector) runRule(r *rule, text, lower string, ws, we int, raw []Findin
 				m[i] += ws
 			}
 		}
-		s, e := m[0], m[1]
-		if r.group > 0 {
-			if m[2*r.group] < 0 {
-				continue
-			}
-			s, e = m[2*r.group], m[2*r.group+1]
-		} else if r.group < 0 { // first non-empty group
-			s = -1
-			for g := max(r.valFrom, 1); 2*g < len(m); g++ {
-				if m[2*g] >= 0 && m[2*g+1] > m[2*g] {
-					s, e = m[2*g], m[2*g+1]
-					break
-				}
-			}
-			if s < 0 {
-				continue
-			}
-		}
-		typ := r.types[0]
-		if r.check != nil {
-			var ok bool
-			s, e, typ, ok = r.check(text, m, s, e)
-			if !ok {
-				continue
-			}
-			if typ == "" {
-				typ = r.types[0]
-			}
-		}
-		if s < 0 || e > len(text) || s >= e || d.disabled[typ] {
-			continue
-		}
-		raw = append(raw, Finding{Type: typ, Rule: r.id, Start: s, End: e})
+		raw = d.emit(r, text, m, raw)
 	}
+	return raw
+}
+
+// emit validates one match (absolute submatch offsets m) and appends its
+// finding.
+func (d *Detector) emit(r *rule, text string, m []int, raw []Finding) []Finding {
+	s, e := m[0], m[1]
+	if r.group > 0 {
+		if m[2*r.group] < 0 {
+			return raw
+		}
+		s, e = m[2*r.group], m[2*r.group+1]
+	} else if r.group < 0 { // first non-empty group
+		s = -1
+		for g := max(r.valFrom, 1); 2*g < len(m); g++ {
+			if m[2*g] >= 0 && m[2*g+1] > m[2*g] {
+				s, e = m[2*g], m[2*g+1]
+				break
+			}
+		}
+		if s < 0 {
+			return raw
+		}
+	}
+	typ := r.types[0]
+	if r.check != nil {
+		var ok bool
+		s, e, typ, ok = r.check(text, m, s, e)
+		if !ok {
+			return raw
+		}
+		if typ == "" {
+			typ = r.types[0]
+		}
+	}
+	if s < 0 || e > len(text) || s >= e || d.disabled[typ] {
+		return raw
+	}
+	raw = append(raw, Finding{Type: typ, Rule: r.id, Start: s, End: e})
 	return raw
 }
 
@@ -272,11 +280,11 @@ func mergeFindings(text string, fs []Finding) []Finding {
 	if len(fs) == 0 {
 		return nil
 	}
-	sort.SliceStable(fs, func(i, j int) bool {
-		if fs[i].Start != fs[j].Start {
-			return fs[i].Start < fs[j].Start
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		if a.Start != b.Start {
+			return cmp.Compare(a.Start, b.Start)
 		}
-		return fs[i].End > fs[j].End
+		return cmp.Compare(b.End, a.End)
 	})
 	out := make([]Finding, 0, len(fs))
 	cur := fs[0]
@@ -326,4 +334,11 @@ type rule struct {
 	// check validates a candidate (m holds absolute submatch offsets) and may
 	// narrow the span and choose the type ("" = types[0]).
 	check func(text string, m []int, s, e int) (int, int, string, bool)
+	// Fast paths (see fast.go): anchored candidates or windows.
+	next func(text, lower string, pos, le int) (j, skip int)
+	win  func(text string, pos, le int) (ws, we int)
+	find func(text string, pos, le int) (s, e int) // exact matcher: next match of re (group 0)
+	anc  *regexp.Regexp                            // re anchored at the start, for next
+	// foldsNonASCII: re is case-insensitive, so it also matches ſ and K.
+	foldsNonASCII bool
 }

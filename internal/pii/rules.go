@@ -9,6 +9,47 @@ import (
 )
 
 func buildRules() []*rule {
+	rules := baseRules()
+	fast := map[string]*rule{
+		"url_userinfo":          {next: nextURL},
+		"bearer":                {next: nextPrefix(true, "bearer")},
+		"basic_auth":            {next: nextPrefix(true, "basic")},
+		"azure_account_key":     {next: nextPrefix(true, "accountkey=", "sharedaccesskey=")},
+		"aws_secret_access_key": {next: nextAWSSecret},
+		"kv_secret":             {next: nextKV},
+		"prose_password":        {next: nextProse},
+		"azure_sas":             {next: nextSAS},
+		"credit_card":           {find: findCard},
+		"iban":                  {next: nextIBAN},
+		"us_ssn":                {next: nextSSN},
+		"email":                 {find: findEmail},
+		"phone":                 {next: nextPhone},
+		"username":              {next: nextUsername},
+		"ipv4":                  {find: findIPv4},
+		"ipv6":                  {win: winIPv6},
+		"jwt":                   {next: nextPrefix(true, "eyJ")},
+		"aws_access_key_id":     {next: nextPrefix(true, "AKIA", "ASIA")},
+		"github_token":          {next: nextPrefix(true, "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_")},
+		"gitlab_pat":            {next: nextPrefix(true, "glpat-")},
+		"slack_token":           {next: nextPrefix(true, "xox")},
+		"stripe_key":            {next: nextPrefix(true, "sk_live_", "rk_live_", "pk_live_")},
+		"google_api_key":        {next: nextPrefix(true, "AIza")},
+		"mac":                   {find: findMAC},
+		"hostname":              {find: findHost},
+	}
+	for _, r := range rules {
+		if f := fast[r.id]; f != nil {
+			r.next, r.win, r.find = f.next, f.win, f.find
+			if r.next != nil {
+				r.anc = anchor(r.re)
+			}
+			r.foldsNonASCII = strings.Contains(r.re.String(), "(?i)")
+		}
+	}
+	return rules
+}
+
+func baseRules() []*rule {
 	re := regexp.MustCompile
 	return []*rule{
 		// ---- secrets
