@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useState, type FormEvent } from "react";
 import { useNavigate, useParams } from "react-router";
 import { SeverityBadge, StatusBadge, TagChip } from "../../components/ui/Badge";
 import { Button } from "../../components/ui/Button";
@@ -14,6 +14,7 @@ import { useDeleteIncident, useIncident, useSetStatus, useUpdateIncident } from 
 import { FormError, IncidentFields, clientProblem, withPendingTags, type IncidentFormValues } from "./IncidentFields";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { LogsSection } from "../logs/LogsSection";
+import { Fact } from "../../components/ui/Fact";
 
 // Unsaved edits survive leaving the page (in memory only, for this session), per incident.
 const editDrafts = new Map<string, IncidentFormValues>();
@@ -147,15 +148,6 @@ function IncidentView({ detail, meta }: { detail: Detail; meta: Meta }) {
         )}
       </Dialog>
     </article>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400">{label}</dt>
-      <dd className="mt-0.5 text-sm break-words">{children}</dd>
-    </div>
   );
 }
 

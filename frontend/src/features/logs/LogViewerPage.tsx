@@ -18,6 +18,7 @@ import {
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { useIncident } from "../incidents/hooks";
 import { SEARCH_LIMIT, logSearchOptions, useLogInfo, useLogPages, useLogSearch } from "./hooks";
+import { Fact } from "../../components/ui/Fact";
 
 /** Every line is one fixed-height row (long lines scroll horizontally, never wrap). */
 const ROW_HEIGHT = 20;
@@ -51,15 +52,6 @@ export function LogViewerPage() {
   if (!info.data) return <Loading />;
   // Keyed by log: another log starts at the top with no search.
   return <LogView key={logId} info={info.data} back={back} />;
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400">{label}</dt>
-      <dd className="mt-0.5 text-sm break-words">{children}</dd>
-    </div>
-  );
 }
 
 function LogFacts({ info }: { info: LogInfo }) {
