@@ -15,6 +15,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"tftsr/internal/apperr"
@@ -54,6 +55,7 @@ func (e *statusError) Error() string { return fmt.Sprintf("exit status %d", e.co
 // env is what every command receives.
 type env struct {
 	ctx     context.Context
+	stdin   io.Reader // read by commands given "-" as FILE
 	stdout  io.Writer
 	stderr  io.Writer
 	open    Opener
@@ -78,6 +80,8 @@ func init() {
 		{"search", "full-text search over incident titles and descriptions", runSearch},
 		{"audit", "verify the tamper-evident audit chain", runAudit},
 		{"db", "show where the database is and how it is protected", runDB},
+		{"pii", "scan text for personal data and secrets, or redact them", runPII},
+		{"log", "add log files to an incident", runLog},
 	}
 }
 
@@ -100,9 +104,14 @@ Commands:
   tftsr search QUERY... [--limit N] [--json]
   tftsr audit verify [--json]
   tftsr db info [--json]
+  tftsr pii scan FILE|- [--show-values] [--json]
+  tftsr pii redact FILE|-
+  tftsr log add --issue ID FILE... [--json]
 
 Severities: critical, high, medium, low. Statuses: open, investigating, resolved, closed.
 Flags may come before or after positional arguments; "--" ends the flags.
+FILE "-" reads standard input. pii scan prints found values only with --show-values; pii
+commands never open the database.
 --json prints machine-readable results on stdout; errors then are {"error":{"code","message"}}
 on stdout too. Exit status: 0 ok, 2 usage or invalid input, 1 any other error.
 
@@ -113,8 +122,14 @@ Environment:
 `
 
 // Run executes args (os.Args[1:], non-empty) and returns the process exit status.
+// Commands given "-" as FILE read os.Stdin.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer, open Opener, version string) int {
-	e := &env{ctx: ctx, stdout: stdout, stderr: stderr, open: open, version: version, json: wantsJSON(args)}
+	return run(ctx, args, os.Stdin, stdout, stderr, open, version)
+}
+
+// run is Run with the standard input as a parameter (tests pass their own).
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, open Opener, version string) int {
+	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, open: open, version: version, json: wantsJSON(args)}
 	if len(args) == 0 {
 		return e.finish(&usageError{msg: "no command given", usage: usageText})
 	}

@@ -466,6 +466,7 @@ func TestVersionAndHelp(t *testing.T) {
 var helpMentions = []string{
 	"tftsr version", "tftsr help", "tftsr issue create", "tftsr issue list", "tftsr issue show",
 	"tftsr issue update", "tftsr issue delete", "tftsr search", "tftsr audit verify", "tftsr db info",
+	"tftsr pii scan", "tftsr pii redact", "tftsr log add",
 	"TFTSR_DATA_DIR", "TFTSR_DB_KEY", "--json",
 }
 
