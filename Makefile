@@ -22,7 +22,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 GO_SOURCES := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './build/*') go.mod go.sum $(wildcard migrations/*.sql)
 FRONTEND_SOURCES := $(shell find frontend/src -type f 2>/dev/null) frontend/index.html frontend/package.json $(wildcard frontend/*.config.* frontend/tsconfig*.json)
 
-.PHONY: run build test help deps-toolchain deps-system deps-test frontend-deps bindings frontend \
+.PHONY: run build test help dist-dir deps-toolchain deps-system deps-test frontend-deps bindings frontend \
         test-go test-frontend test-e2e test-smoke lint-go fuzz bench clean
 
 help:
@@ -91,9 +91,13 @@ frontend-deps: frontend/node_modules/.installed
 
 ## ---- building ------------------------------------------------------------------------------
 
-# TypeScript bindings for the bound Go services (frontend/wailsjs), generated from the Go code.
-frontend/wailsjs/go/models.ts: $(GO_SOURCES) | $(WAILS)
+# main.go embeds frontend/dist: the Go package needs at least one file there to compile, even
+# before the frontend is built (vet, tests, bindings).
+dist-dir:
 	@mkdir -p frontend/dist && touch frontend/dist/.gitkeep
+
+# TypeScript bindings for the bound Go services (frontend/wailsjs), generated from the Go code.
+frontend/wailsjs/go/models.ts: $(GO_SOURCES) | $(WAILS) dist-dir
 	$(WAILS) generate module -tags "$(APP_TAGS)"
 	@touch $@
 
@@ -124,12 +128,12 @@ test: deps-test
 	$(MAKE) --no-print-directory -k lint-go test-go test-frontend test-e2e test-smoke
 	@echo "make test: all suites passed"
 
-lint-go: frontend/wailsjs/go/models.ts
+lint-go: frontend/wailsjs/go/models.ts dist-dir
 	@unformatted=$$(gofmt -l $$(find . -name '*.go' -not -path './frontend/*' -not -path './build/*')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:" $$unformatted >&2; exit 1; fi
 	$(GO) vet -tags "$(STORE_TAGS)" ./...
 
-test-go: frontend/wailsjs/go/models.ts
+test-go: frontend/wailsjs/go/models.ts dist-dir
 	$(GO) test -race -tags "$(STORE_TAGS)" ./...
 
 # Fuzzing of the PII detector and redactor (no panic, valid offsets, nothing detected left in
