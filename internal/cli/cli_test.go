@@ -345,14 +345,7 @@ func TestErrors(t *testing.T) {
 	h := newHarness(t)
 	existing := runJSON[incident.Issue](h, "issue", "create", "--title", "Existing", "--json")
 
-	tests := []struct {
-		name       string
-		args       []string
-		noOpen     bool   // the database must not be opened
-		wantCode   int    // exit status
-		wantStderr string // substring of stderr (text mode)
-		wantJSON   string // apperr code on stdout (--json mode); stderr must then be empty
-	}{
+	tests := []errorCase{
 		{name: "unknown command", args: []string{"frobnicate"}, noOpen: true, wantCode: 2, wantStderr: `unknown command "frobnicate"`},
 		{name: "unknown command shows usage", args: []string{"frobnicate"}, noOpen: true, wantCode: 2, wantStderr: "Usage: tftsr"},
 		{name: "unknown flag", args: []string{"issue", "list", "--bogus"}, noOpen: true, wantCode: 2, wantStderr: "-bogus"},
@@ -384,36 +377,7 @@ func TestErrors(t *testing.T) {
 		{name: "version with argument", args: []string{"version", "extra"}, noOpen: true, wantCode: 2, wantStderr: "unexpected arguments"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var stdout, stderr bytes.Buffer
-			open := h.open
-			if tt.noOpen {
-				open = noOpen(t)
-			}
-			code := Run(context.Background(), tt.args, &stdout, &stderr, open, testVersion)
-			if code != tt.wantCode {
-				t.Errorf("exit %d, want %d (stdout %q, stderr %q)", code, tt.wantCode, stdout.String(), stderr.String())
-			}
-			if tt.wantJSON != "" {
-				var got struct{ Error apperr.Error }
-				if err := json.Unmarshal(stdout.Bytes(), &got); err != nil {
-					t.Fatalf("stdout %q is not a JSON error: %v", stdout.String(), err)
-				}
-				if got.Error.Code != tt.wantJSON || got.Error.Message == "" {
-					t.Errorf("JSON error %+v, want code %q and a message", got.Error, tt.wantJSON)
-				}
-				if stderr.Len() != 0 {
-					t.Errorf("stderr %q, want empty in --json mode", stderr.String())
-				}
-				return
-			}
-			if !strings.HasPrefix(stderr.String(), "tftsr: ") || !strings.Contains(stderr.String(), tt.wantStderr) {
-				t.Errorf("stderr %q, want \"tftsr: …%s…\"", stderr.String(), tt.wantStderr)
-			}
-			if stdout.Len() != 0 {
-				t.Errorf("stdout %q, want empty on error", stdout.String())
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkError(t, h, tt) })
 	}
 
 	// None of the failed commands changed anything.
@@ -606,5 +570,48 @@ func TestRenderSnippet(t *testing.T) {
 				t.Errorf("render(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+// errorCase is a command that must fail: its exit code and, in text mode, a substring of stderr
+// ("tftsr: …", stdout empty) or, in --json mode, the apperr code on stdout (stderr empty).
+type errorCase struct {
+	name       string
+	args       []string
+	noOpen     bool // the database must not be opened
+	wantCode   int
+	wantStderr string // substring of stderr (text mode)
+	wantJSON   string // apperr code on stdout (--json mode); stderr must then be empty
+}
+
+func checkError(t *testing.T, h *harness, tt errorCase) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	open := h.open
+	if tt.noOpen {
+		open = noOpen(t)
+	}
+	code := Run(context.Background(), tt.args, &stdout, &stderr, open, testVersion)
+	if code != tt.wantCode {
+		t.Errorf("exit %d, want %d (stdout %q, stderr %q)", code, tt.wantCode, stdout.String(), stderr.String())
+	}
+	if tt.wantJSON != "" {
+		var got struct{ Error apperr.Error }
+		if err := json.Unmarshal(stdout.Bytes(), &got); err != nil {
+			t.Fatalf("stdout %q is not a JSON error: %v", stdout.String(), err)
+		}
+		if got.Error.Code != tt.wantJSON || got.Error.Message == "" {
+			t.Errorf("JSON error %+v, want code %q and a message", got.Error, tt.wantJSON)
+		}
+		if stderr.Len() != 0 {
+			t.Errorf("stderr %q, want empty in --json mode", stderr.String())
+		}
+		return
+	}
+	if !strings.HasPrefix(stderr.String(), "tftsr: ") || !strings.Contains(stderr.String(), tt.wantStderr) {
+		t.Errorf("stderr %q, want \"tftsr: …%s…\"", stderr.String(), tt.wantStderr)
+	}
+	if stdout.Len() != 0 {
+		t.Errorf("stdout %q, want empty on error", stdout.String())
 	}
 }

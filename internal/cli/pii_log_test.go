@@ -221,14 +221,7 @@ func TestLogAdd(t *testing.T) {
 
 	missing := filepath.Join(t.TempDir(), "missing.log")
 	binary := writeTemp(t, "core.bin", "\x00\x01\x02\x00ELF\x00\x00")
-	tests := []struct {
-		name       string
-		args       []string
-		noOpen     bool
-		wantCode   int
-		wantStderr string
-		wantJSON   string
-	}{
+	tests := []errorCase{
 		{name: "no --issue", args: []string{"log", "add", first}, noOpen: true, wantCode: 2, wantStderr: "--issue is required"},
 		{name: "no --issue json", args: []string{"log", "add", first, "--json"}, noOpen: true, wantCode: 2, wantJSON: "invalid"},
 		{name: "no file", args: []string{"log", "add", "--issue", is.ID}, noOpen: true, wantCode: 2, wantStderr: "missing FILE"},
@@ -239,27 +232,7 @@ func TestLogAdd(t *testing.T) {
 		{name: "binary file", args: []string{"log", "add", "--issue", is.ID, binary}, wantCode: 2, wantStderr: "not a text file"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var stdout, stderr bytes.Buffer
-			open := h.open
-			if tt.noOpen {
-				open = noOpen(t)
-			}
-			code := Run(context.Background(), tt.args, &stdout, &stderr, open, testVersion)
-			if code != tt.wantCode {
-				t.Errorf("exit %d, want %d (stdout %q, stderr %q)", code, tt.wantCode, stdout.String(), stderr.String())
-			}
-			if tt.wantJSON != "" {
-				var got struct{ Error apperr.Error }
-				if err := json.Unmarshal(stdout.Bytes(), &got); err != nil || got.Error.Code != tt.wantJSON || stderr.Len() != 0 {
-					t.Errorf("stdout %q, stderr %q: want a JSON error with code %q (err %v)", stdout.String(), stderr.String(), tt.wantJSON, err)
-				}
-				return
-			}
-			if !strings.HasPrefix(stderr.String(), "tftsr: ") || !strings.Contains(stderr.String(), tt.wantStderr) || stdout.Len() != 0 {
-				t.Errorf("stdout %q, stderr %q; want nothing and \"tftsr: …%s…\"", stdout.String(), stderr.String(), tt.wantStderr)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkError(t, h, tt) })
 	}
 
 	// The failed adds stored nothing (an ingest is all or nothing).

@@ -1,9 +1,9 @@
 import { Field, Input, Select, Textarea } from "../../components/ui/Field";
 import { TagInput } from "../../components/ui/TagInput";
 import { charCount } from "../../lib/format";
-import { capitalize } from "../../lib/labels";
 import { addTags, parseTags } from "../../lib/tags";
 import type { Meta } from "../../lib/api/types";
+import { DomainOptions, SeverityOptions } from "../../components/ui/Options";
 
 export const MAX_TITLE = 300;
 
@@ -82,21 +82,12 @@ export function IncidentFields({ idPrefix, values, onChange, meta, disabled }: P
           disabled={disabled}
           onChange={(e) => onChange({ severity: e.target.value })}
         >
-          {meta.severities.map((s) => (
-            <option key={s} value={s}>
-              {capitalize(s)}
-            </option>
-          ))}
+          <SeverityOptions severities={meta.severities} />
         </Select>
       </Field>
       <Field id={id("domain")} label="Domain">
         <Select id={id("domain")} value={values.domain} disabled={disabled} onChange={(e) => onChange({ domain: e.target.value })}>
-          <option value="">None</option>
-          {domains.map((d) => (
-            <option key={d} value={d}>
-              {d}
-            </option>
-          ))}
+          <DomainOptions domains={domains} />
         </Select>
       </Field>
       <Field id={id("assignee")} label="Assignee">

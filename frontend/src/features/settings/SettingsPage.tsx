@@ -6,11 +6,11 @@ import { ErrorNotice, Loading, PageHeader } from "../../components/ui/States";
 import { useMeta, useSettings } from "../../lib/api/hooks";
 import { queryKeys } from "../../lib/api/queryKeys";
 import type { Meta, SecurityInfo, Settings } from "../../lib/api/types";
-import { capitalize } from "../../lib/labels";
 import { applyTheme, normalizeTheme } from "../../lib/theme";
 import { toast } from "../../lib/toast";
 import { useSecurityInfo, useUpdateSettings } from "./hooks";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
+import { DomainOptions, SeverityOptions } from "../../components/ui/Options";
 
 export function SettingsPage() {
   useDocumentTitle("Settings");
@@ -99,21 +99,12 @@ function GeneralForm({ saved, meta }: { saved: Settings; meta: Meta }) {
         </Field>
         <Field id="settings-severity" label="Default severity">
           <Select id="settings-severity" value={values.defaultSeverity} onChange={(e) => set({ defaultSeverity: e.target.value })}>
-            {meta.severities.map((s) => (
-              <option key={s} value={s}>
-                {capitalize(s)}
-              </option>
-            ))}
+            <SeverityOptions severities={meta.severities} />
           </Select>
         </Field>
         <Field id="settings-domain" label="Default domain">
           <Select id="settings-domain" value={values.defaultDomain} onChange={(e) => set({ defaultDomain: e.target.value })}>
-            <option value="">None</option>
-            {domains.map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
+            <DomainOptions domains={domains} />
           </Select>
         </Field>
         <Field id="settings-assignee" label="Default assignee">
