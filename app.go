@@ -51,10 +51,8 @@ func (a *App) shutdown(ctx context.Context) {
 func runGUI(ctx context.Context, dist fs.FS, open func(context.Context) (*boot.System, error)) error {
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	if generatingBindings {
-		return wails.Run(&options.App{Bind: []any{
-			app.NewIncidentService(ctx, nil), app.NewLogService(ctx, nil, nil), app.NewSettingsService(ctx, nil),
-			app.NewSystemService(ctx, version, nil, nil, nil),
-		}})
+		// A zero System binds the same services (with nil internals, never called): one list.
+		return wails.Run(&options.App{Bind: (&boot.System{}).Bindings(ctx, version, logger, nil)})
 	}
 	sys, openErr := open(ctx)
 	a := &App{sys: sys, log: logger, rt: &app.WailsRuntime{}}
@@ -77,8 +75,11 @@ func runGUI(ctx context.Context, dist fs.FS, open func(context.Context) (*boot.S
 		OnDomReady:       a.domReady,
 		OnShutdown:       a.shutdown,
 		Bind:             bind,
-		ErrorFormatter:   app.FormatError,
-		Linux:            &linux.Options{ProgramName: "tftsr", Icon: icon},
+		// Files dropped on the window reach the frontend as paths (runtime.OnFileDrop); the
+		// webview's own drop handling stays off so a dropped file never replaces the page.
+		DragAndDrop:    &options.DragAndDrop{EnableFileDrop: true, DisableWebViewDrop: true},
+		ErrorFormatter: app.FormatError,
+		Linux:          &linux.Options{ProgramName: "tftsr", Icon: icon},
 	})
 	if err != nil {
 		return fmt.Errorf("run window: %w", err)

@@ -26,11 +26,11 @@ test("add log files through the dialog, browse them, search, go to line, remove"
   server.pick([plain, gz]);
   await page.getByRole("button", { name: "Add log files…" }).click();
   await expect(page.getByRole("status")).toContainText(/Added 2 logs?/);
-  await expect(page.getByRole("link", { name: "app.log" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "nginx.log.gz" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "app.log", exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: "nginx.log.gz", exact: true })).toBeVisible();
 
   // Viewer: first screen, go to line, search.
-  await page.getByRole("link", { name: "app.log" }).click();
+  await page.getByRole("link", { name: "app.log", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("app.log");
   await expect(page.getByTestId("log-line-1")).toContainText("request 1 handled");
   await page.getByLabel("Go to line").fill("12345");
@@ -46,8 +46,8 @@ test("add log files through the dialog, browse them, search, go to line, remove"
   await page.getByRole("link", { name: /Back to/ }).click();
   await page.getByRole("button", { name: "Remove log nginx.log.gz" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Remove log" }).click();
-  await expect(page.getByRole("link", { name: "nginx.log.gz" })).toHaveCount(0);
-  await expect(page.getByRole("link", { name: "app.log" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "nginx.log.gz", exact: true })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "app.log", exact: true })).toBeVisible();
   expect(readFileSync(plain).equals(originalBytes)).toBe(true);
 
   // The content is inside the encrypted database, not in plaintext anywhere in the data dir
@@ -57,7 +57,7 @@ test("add log files through the dialog, browse them, search, go to line, remove"
   }
   expect(readdirSync(dir).sort()).toEqual(["app.log", "nginx.log.gz"]);
   await page.reload();
-  await expect(page.getByRole("link", { name: "app.log" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "app.log", exact: true })).toBeVisible();
 });
 
 test("paste a log; a binary file is refused with a clear message and nothing is added", async ({ page, server }) => {
@@ -67,8 +67,8 @@ test("paste a log; a binary file is refused with a clear message and nothing is 
   await dialog.getByLabel("Log name").fill("vpn.log");
   await dialog.getByLabel("Log text").fill("Nov 27 05:00:01 gw1 charon: rekeying IKE_SA\nNov 27 05:00:02 gw1 charon: tunnel down");
   await dialog.getByRole("button", { name: "Add log" }).click();
-  await expect(page.getByRole("link", { name: "vpn.log" })).toBeVisible();
-  await page.getByRole("link", { name: "vpn.log" }).click();
+  await expect(page.getByRole("link", { name: "vpn.log", exact: true })).toBeVisible();
+  await page.getByRole("link", { name: "vpn.log", exact: true }).click();
   await expect(page.getByTestId("log-line-2")).toContainText("tunnel down");
   await page.getByRole("link", { name: /Back to/ }).click();
 
@@ -77,6 +77,6 @@ test("paste a log; a binary file is refused with a clear message and nothing is 
   server.pick([bin]);
   await page.getByRole("button", { name: "Add log files…" }).click();
   await expect(page.getByRole("alert")).toContainText("core.dump");
-  await expect(page.getByRole("link", { name: "core.dump" })).toHaveCount(0);
-  await expect(page.getByRole("link", { name: "vpn.log" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "core.dump", exact: true })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "vpn.log", exact: true })).toBeVisible();
 });

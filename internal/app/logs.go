@@ -2,15 +2,12 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
-	"sync"
-
-	"github.com/google/uuid"
 
 	"tftsr/internal/apperr"
 	"tftsr/internal/logs"
+	"tftsr/internal/redaction"
 )
 
 // FilePicker asks the user for files. The desktop app uses the native dialog (WailsRuntime); the
@@ -19,43 +16,37 @@ type FilePicker interface {
 	PickFiles(title string) ([]string, error)
 }
 
-// LogJob is the state of one ingest. The UI polls it (a few times a second) while Done is false:
-// polling works the same in the window and in the browser test bridge, and a missed event can
-// never leave a progress bar stuck.
+// LogJob is the state of one job (ingest, scan or apply). The UI polls it (a few times a
+// second) while Done is false: polling works the same in the window and in the browser test
+// bridge, and a missed event can never leave a progress bar stuck.
 type LogJob struct {
-	ID        string        `json:"id"`
-	IssueID   string        `json:"issueId"`
-	Done      bool          `json:"done"`
-	Cancelled bool          `json:"cancelled"`
-	BytesDone int64         `json:"bytesDone"`
-	Total     int64         `json:"total"` // 0 when unknown
-	Error     *apperr.Error `json:"error"`
-	Results   []logs.Result `json:"results"`
+	ID        string                 `json:"id"`
+	IssueID   string                 `json:"issueId"`
+	Kind      string                 `json:"kind"`  // ingest | scan | apply
+	Phase     string                 `json:"phase"` // reading | scanning | applying (what BytesDone counts)
+	LogID     string                 `json:"logId"` // scan and apply: the log concerned
+	Done      bool                   `json:"done"`
+	Cancelled bool                   `json:"cancelled"`
+	BytesDone int64                  `json:"bytesDone"`
+	Total     int64                  `json:"total"` // 0 when unknown
+	Error     *apperr.Error          `json:"error"`
+	Results   []logs.Result          `json:"results"`
+	Apply     *redaction.ApplyResult `json:"apply"` // apply: what was written
 }
 
-// maxJobs bounds the finished jobs kept for the UI to read.
-const maxJobs = 64
-
-// LogService exposes log ingestion and the log viewer to the frontend.
+// LogService exposes log ingestion and the log viewer to the frontend, and runs the jobs of
+// logs (ingest, scan, apply) in one registry: poll with Job, stop with Cancel.
 type LogService struct {
 	ctx    context.Context
 	logs   *logs.Service
+	red    *redaction.Service
 	picker FilePicker
-
-	mu    sync.Mutex
-	jobs  map[string]*jobState
-	order []string
+	jobs   jobs
 }
 
-type jobState struct {
-	mu     sync.Mutex
-	job    LogJob
-	cancel context.CancelFunc
-}
-
-// NewLogService binds svc; picker opens the file dialog.
-func NewLogService(ctx context.Context, svc *logs.Service, picker FilePicker) *LogService {
-	return &LogService{ctx: ctx, logs: svc, picker: picker, jobs: map[string]*jobState{}}
+// NewLogService binds svc; red scans every newly stored log (nil: no scan); picker opens the file dialog.
+func NewLogService(ctx context.Context, svc *logs.Service, red *redaction.Service, picker FilePicker) *LogService {
+	return &LogService{ctx: ctx, logs: svc, red: red, picker: picker, jobs: jobs{byID: map[string]*jobState{}}}
 }
 
 // PickFiles opens the open-files dialog and returns the chosen paths (none when cancelled).
@@ -74,18 +65,19 @@ func (s *LogService) PickFiles() ([]string, error) {
 }
 
 // Add starts ingesting paths into the incident and returns the job to poll. All files are
-// stored or none (a failed or cancelled job leaves nothing behind).
+// stored or none (a failed or cancelled job leaves nothing behind). The job then scans each new
+// log for PII (phase "scanning") and is Done when every log is scanned.
 func (s *LogService) Add(issueID string, paths []string) (LogJob, error) {
 	if len(paths) == 0 {
 		return LogJob{}, fmt.Errorf("logs: choose at least one file: %w", apperr.ErrInvalid)
 	}
 	paths = append([]string(nil), paths...)
-	return s.start(issueID, func(ctx context.Context, progress func(logs.Progress)) ([]logs.Result, error) {
+	return s.ingest(issueID, func(ctx context.Context, progress func(logs.Progress)) ([]logs.Result, error) {
 		return s.logs.Ingest(ctx, issueID, paths, logs.Options{}, progress)
 	}), nil
 }
 
-// AddText starts storing pasted text as a log named name.
+// AddText starts storing pasted text as a log named name (then scanning it, like Add).
 func (s *LogService) AddText(issueID, name, text string) (LogJob, error) {
 	name = strings.TrimSpace(name)
 	if name == "" {
@@ -94,80 +86,49 @@ func (s *LogService) AddText(issueID, name, text string) (LogJob, error) {
 	if text == "" {
 		return LogJob{}, fmt.Errorf("logs: the pasted text is empty: %w", apperr.ErrInvalid)
 	}
-	return s.start(issueID, func(ctx context.Context, progress func(logs.Progress)) ([]logs.Result, error) {
+	return s.ingest(issueID, func(ctx context.Context, progress func(logs.Progress)) ([]logs.Result, error) {
 		return s.logs.IngestReader(ctx, issueID, name, strings.NewReader(text), int64(len(text)), logs.Options{}, progress)
 	}), nil
 }
 
-func (s *LogService) start(issueID string, run func(context.Context, func(logs.Progress)) ([]logs.Result, error)) LogJob {
-	ctx, cancel := context.WithCancel(s.ctx)
-	st := &jobState{job: LogJob{ID: uuid.NewString(), IssueID: issueID, Results: []logs.Result{}}, cancel: cancel}
-	s.mu.Lock()
-	s.jobs[st.job.ID] = st
-	s.order = append(s.order, st.job.ID)
-	for len(s.order) > maxJobs {
-		old := s.jobs[s.order[0]]
-		if old != nil && !old.snapshot().Done {
-			break // never forget a running job
+func (s *LogService) ingest(issueID string, store func(context.Context, func(logs.Progress)) ([]logs.Result, error)) LogJob {
+	j := LogJob{IssueID: issueID, Kind: JobIngest, Phase: PhaseReading}
+	return s.jobs.start(s.ctx, j, func(ctx context.Context, c jobControl) error {
+		res, err := store(ctx, func(p logs.Progress) { c.progress(PhaseReading, p.Done, p.Total) })
+		if err != nil {
+			return err
 		}
-		delete(s.jobs, s.order[0])
-		s.order = s.order[1:]
-	}
-	s.mu.Unlock()
-
-	go func() {
-		defer cancel()
-		res, err := run(ctx, func(p logs.Progress) {
-			st.mu.Lock()
-			st.job.BytesDone, st.job.Total = p.Done, p.Total
-			st.mu.Unlock()
-		})
-		st.mu.Lock()
-		defer st.mu.Unlock()
-		st.job.Done = true
-		switch {
-		case errors.Is(err, context.Canceled):
-			st.job.Cancelled = true
-		case err != nil:
-			e := apperr.From(err)
-			st.job.Error = &e
-		default:
-			st.job.Results = res
+		c.update(func(j *LogJob) { j.Results = res })
+		if s.red == nil {
+			return nil
 		}
-	}()
-	return st.snapshot()
+		// The logs are stored (committed); a failed scan leaves them, unscanned, for a rescan.
+		for _, r := range res {
+			c.progress(PhaseScanning, 0, r.TextBytes)
+			if _, err := s.red.Scan(ctx, r.LogFileID, func(done, total int64) { c.progress(PhaseScanning, done, total) }); err != nil {
+				if ctx.Err() != nil {
+					return err
+				}
+				return fmt.Errorf("logs: %s was stored, but its PII scan failed (start the scan again from the review): %w", r.FileName, err)
+			}
+		}
+		return nil
+	})
 }
 
-func (st *jobState) snapshot() LogJob {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	j := st.job
-	j.Results = append([]logs.Result{}, st.job.Results...)
-	return j
-}
-
-func (s *LogService) job(id string) (*jobState, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	st, ok := s.jobs[id]
-	if !ok {
-		return nil, fmt.Errorf("logs: no job %q: %w", id, apperr.ErrNotFound)
-	}
-	return st, nil
-}
-
-// Job returns the current state of an ingest job.
+// Job returns the current state of a job.
 func (s *LogService) Job(id string) (LogJob, error) {
-	st, err := s.job(id)
+	st, err := s.jobs.get(id)
 	if err != nil {
 		return LogJob{}, err
 	}
 	return st.snapshot(), nil
 }
 
-// Cancel stops an ingest job; nothing of it is kept.
+// Cancel stops a job. A cancelled ingest keeps nothing; a scan or apply cancelled keeps the
+// previous state; an ingest cancelled while scanning keeps the stored logs (unscanned).
 func (s *LogService) Cancel(id string) error {
-	st, err := s.job(id)
+	st, err := s.jobs.get(id)
 	if err != nil {
 		return err
 	}

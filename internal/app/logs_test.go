@@ -28,7 +28,7 @@ func newLogService(t *testing.T, picker FilePicker) (*LogService, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return NewLogService(context.Background(), logs.NewService(db, log, time.Now), picker), inc.ID
+	return NewLogService(context.Background(), logs.NewService(db, log, time.Now), nil, picker), inc.ID
 }
 
 func wait(t *testing.T, s *LogService, id string) LogJob {

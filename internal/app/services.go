@@ -83,10 +83,11 @@ func (s *SettingsService) Update(in settings.Settings) (settings.Settings, error
 
 // Meta is static information the UI needs to build its controls.
 type Meta struct {
-	Version    string   `json:"version"`
-	Severities []string `json:"severities"`
-	Statuses   []string `json:"statuses"`
-	Domains    []string `json:"domains"`
+	Version    string    `json:"version"`
+	Severities []string  `json:"severities"`
+	Statuses   []string  `json:"statuses"`
+	Domains    []string  `json:"domains"`
+	PIITypes   []PIIType `json:"piiTypes"` // every finding type, highest priority first
 }
 
 // SecurityInfo is what Settings → Security shows. It never contains key material.
@@ -145,7 +146,7 @@ func (s *SystemService) Status() (Startup, error) {
 
 // Meta returns the version and the allowed values of enumerations.
 func (s *SystemService) Meta() (Meta, error) {
-	return Meta{Version: s.version, Severities: incident.Severities, Statuses: incident.Statuses, Domains: incident.Domains}, nil
+	return Meta{Version: s.version, Severities: incident.Severities, Statuses: incident.Statuses, Domains: incident.Domains, PIITypes: PIITypes()}, nil
 }
 
 // Security returns the key source, paths, schema version and audit chain status.

@@ -18,6 +18,7 @@ import (
 	"tftsr/internal/incident"
 	"tftsr/internal/keys"
 	"tftsr/internal/logs"
+	"tftsr/internal/redaction"
 	"tftsr/internal/settings"
 	"tftsr/internal/store"
 )
@@ -38,6 +39,7 @@ type System struct {
 	Incidents *incident.Service
 	Settings  *settings.Service
 	Logs      *logs.Service
+	Redaction *redaction.Service
 }
 
 // Open resolves the configuration and key, opens (creating if new) and migrates the database.
@@ -71,7 +73,7 @@ func Open(ctx context.Context, o Options) (*System, error) {
 		return nil, err
 	}
 	log := audit.New(now)
-	return &System{
+	sys := &System{
 		Config:    cfg,
 		Key:       resolved,
 		DB:        db,
@@ -79,7 +81,12 @@ func Open(ctx context.Context, o Options) (*System, error) {
 		Incidents: incident.NewService(db, log, now),
 		Settings:  settings.NewService(db, log, now),
 		Logs:      logs.NewService(db, log, now),
-	}, nil
+	}
+	sys.Redaction, err = redaction.NewService(db, log, sys.Logs, sys.Settings, resolved.Key.Material(), now)
+	if err != nil {
+		return nil, errors.Join(err, db.Close())
+	}
+	return sys, nil
 }
 
 func fileExists(path string) (bool, error) {
@@ -128,9 +135,12 @@ func (s *System) Security(ctx context.Context) (app.SecurityInfo, error) {
 // test bridge dispatches to the very same values.
 // picker opens the open-files dialog (the Wails runtime in the window, a script in tests).
 func (s *System) Bindings(ctx context.Context, version string, log *slog.Logger, picker app.FilePicker) []any {
+	ls := app.NewLogService(ctx, s.Logs, s.Redaction, picker)
 	return []any{
 		app.NewIncidentService(ctx, s.Incidents),
-		app.NewLogService(ctx, s.Logs, picker),
+		ls,
+		app.NewReviewService(ctx, s.Redaction, ls),
+		app.NewEgressService(ctx, s.Redaction, nil),
 		app.NewSettingsService(ctx, s.Settings),
 		app.NewSystemService(ctx, version, s, nil, log),
 	}

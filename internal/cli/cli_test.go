@@ -22,6 +22,7 @@ import (
 	"tftsr/internal/boot"
 	"tftsr/internal/config"
 	"tftsr/internal/incident"
+	"tftsr/internal/keys"
 )
 
 const (
@@ -64,20 +65,55 @@ func (k noKeyring) Set(service, user, _ string) error {
 	return errors.New("no keyring in tests")
 }
 
+// memKeyring is an in-memory OS keyring. Most tests use it: the key is then a raw 256-bit key,
+// so each of the many opens skips the passphrase's PBKDF2 (256,000 rounds; seconds under -race).
+type memKeyring struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+func (k *memKeyring) Get(service, user string) (string, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	v, ok := k.m[service+"/"+user]
+	if !ok {
+		return "", keys.ErrNoEntry
+	}
+	return v, nil
+}
+
+func (k *memKeyring) Set(service, user, v string) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.m[service+"/"+user] = v
+	return nil
+}
+
 // harness runs the CLI against a real encrypted database in a temp dir.
 type harness struct {
 	t       *testing.T
 	dataDir string
 	env     config.Env
+	keyring keys.Keyring
 	clock   *fakeClock
 	opened  []*boot.System
 }
 
+// newHarness keys the database from an in-memory keyring.
 func newHarness(t *testing.T) *harness {
+	return newHarnessWith(t, map[string]string{}, &memKeyring{m: map[string]string{}})
+}
+
+// newPassphraseHarness keys the database with TFTSR_DB_KEY, as a user without a keyring would.
+func newPassphraseHarness(t *testing.T) *harness {
+	return newHarnessWith(t, map[string]string{"TFTSR_DB_KEY": testPassphrase}, noKeyring{t})
+}
+
+func newHarnessWith(t *testing.T, vars map[string]string, kr keys.Keyring) *harness {
 	t.Helper()
 	dataDir := t.TempDir()
 	home := t.TempDir()
-	vars := map[string]string{"TFTSR_DATA_DIR": dataDir, "TFTSR_DB_KEY": testPassphrase}
+	vars["TFTSR_DATA_DIR"] = dataDir
 	return &harness{
 		t:       t,
 		dataDir: dataDir,
@@ -86,12 +122,13 @@ func newHarness(t *testing.T) *harness {
 			HomeDir: func() (string, error) { return home, nil },
 			GOOS:    "linux",
 		},
-		clock: &fakeClock{t: t0},
+		keyring: kr,
+		clock:   &fakeClock{t: t0},
 	}
 }
 
 func (h *harness) open(ctx context.Context) (*boot.System, error) {
-	sys, err := boot.Open(ctx, boot.Options{Env: h.env, Keyring: noKeyring{h.t}, Now: h.clock.Now})
+	sys, err := boot.Open(ctx, boot.Options{Env: h.env, Keyring: h.keyring, Now: h.clock.Now})
 	if err == nil {
 		h.opened = append(h.opened, sys)
 	}
@@ -101,7 +138,7 @@ func (h *harness) open(ctx context.Context) (*boot.System, error) {
 // system opens the database directly (for setup and tampering); it is closed at cleanup.
 func (h *harness) system() *boot.System {
 	h.t.Helper()
-	sys, err := boot.Open(context.Background(), boot.Options{Env: h.env, Keyring: noKeyring{h.t}, Now: h.clock.Now})
+	sys, err := boot.Open(context.Background(), boot.Options{Env: h.env, Keyring: h.keyring, Now: h.clock.Now})
 	if err != nil {
 		h.t.Fatalf("boot.Open: %v", err)
 	}
@@ -436,7 +473,7 @@ var helpMentions = []string{
 
 func TestDBInfo(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
+	h := newPassphraseHarness(t)
 	runJSON[incident.Issue](h, "issue", "create", "--title", "x", "--json")
 
 	got := runJSON[app.SecurityInfo](h, "db", "info", "--json")

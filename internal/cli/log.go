@@ -53,6 +53,12 @@ func logAdd(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
+		// Like the app: every stored log is scanned for PII, so its review is ready.
+		for _, r := range res {
+			if _, err := sys.Redaction.Scan(e.ctx, r.LogFileID, nil); err != nil {
+				return fmt.Errorf("log add: %s was stored, but its PII scan failed (rescan it from the review): %w", r.FileName, err)
+			}
+		}
 		if e.json {
 			return e.printJSON(res)
 		}

@@ -12,6 +12,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 
 	"tftsr/internal/apperr"
 	"tftsr/internal/pii"
@@ -50,6 +51,11 @@ type Review struct {
 func NewReview(d *pii.Detector, text string) *Review {
 	fs := d.Scan(text)
 	return &Review{text: text, findings: fs, decisions: make([]Decision, len(fs))}
+}
+
+// NewReviewOf starts a new review of r's text and findings with every decision undecided.
+func NewReviewOf(r *Review) *Review {
+	return &Review{text: r.text, findings: r.findings, decisions: make([]Decision, len(r.findings))}
 }
 
 // Findings returns the findings in text order (a copy).
@@ -113,24 +119,53 @@ func (r *Review) Pending() int {
 // ErrUnreviewed: a Review with undecided findings cannot be approved.
 var ErrUnreviewed = errors.New("egress: findings not reviewed")
 
-// Approve builds the outbound text: findings marked Redact are replaced by p's pseudonyms (the
-// same value gets the same placeholder across every text p redacts), findings marked Keep stay.
-// It fails while any finding is undecided: nothing is ever sent raw or redacted silently.
-func (r *Review) Approve(p *pii.Pseudonymizer) (Approved, error) {
+// Placeholders names the pseudonym of a value, e.g. [EMAIL-2]: the incident's stored pseudonym
+// map (redaction.Pseudonyms), so the same value reads the same in every log and text of it.
+type Placeholders interface {
+	Placeholder(typ, value string) (string, error)
+}
+
+// Approve builds the outbound text: the span of each finding marked Redact is replaced by p's
+// placeholder for its value, findings marked Keep stay, and nothing else of the text changes
+// (another occurrence of a value outside the reviewed findings is not touched: the user saw and
+// decided exactly these spans). It fails while any finding is undecided: nothing is ever sent
+// raw or redacted silently.
+func (r *Review) Approve(p Placeholders) (Approved, error) {
 	if n := r.Pending(); n > 0 {
 		return Approved{}, fmt.Errorf("%w: %d of %d findings still need a decision: %w", ErrUnreviewed, n, len(r.findings), apperr.ErrInvalid)
 	}
-	var redact []pii.Finding
+	var b strings.Builder
+	b.Grow(len(r.text))
+	last, redacted := 0, 0
+	for i, f := range r.findings { // sorted and disjoint (the detector merges overlaps)
+		if r.decisions[i] != Redact || f.Start < last {
+			continue
+		}
+		ph, err := p.Placeholder(f.Type, f.Value)
+		if err != nil {
+			return Approved{}, fmt.Errorf("egress: placeholder: %w", err)
+		}
+		b.WriteString(r.text[last:f.Start])
+		b.WriteString(ph)
+		last = f.End
+		redacted++
+	}
+	b.WriteString(r.text[last:])
+	return Approved{text: b.String(), kept: len(r.findings) - redacted, redacted: redacted, ok: true}, nil
+}
+
+// Counts returns the findings kept and redacted per type (for the audit log; no values).
+func (r *Review) Counts() (kept, redacted map[string]int) {
+	kept, redacted = map[string]int{}, map[string]int{}
 	for i, f := range r.findings {
-		if r.decisions[i] == Redact {
-			redact = append(redact, f)
+		switch r.decisions[i] {
+		case Keep:
+			kept[f.Type]++
+		case Redact:
+			redacted[f.Type]++
 		}
 	}
-	text := r.text
-	if len(redact) > 0 {
-		text = p.Redact(r.text, redact)
-	}
-	return Approved{text: text, kept: len(r.findings) - len(redact), redacted: len(redact), ok: true}, nil
+	return kept, redacted
 }
 
 // Approved is text that passed review and may leave the machine. Its fields are unexported: it

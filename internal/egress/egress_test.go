@@ -2,6 +2,7 @@ package egress_test
 
 import (
 	"errors"
+	"fmt"
 	"os/exec"
 	"path/filepath"
 	"runtime"
@@ -15,6 +16,26 @@ import (
 
 const sample = "login failed for user alice from 10.1.2.3; retry from 10.1.2.3 with password=hunter2x"
 
+// placeholders numbers values per type, like the incident's pseudonym map does.
+type placeholders struct {
+	names  map[[2]string]string
+	counts map[string]int
+}
+
+func newPlaceholders() *placeholders {
+	return &placeholders{names: map[[2]string]string{}, counts: map[string]int{}}
+}
+
+func (p *placeholders) Placeholder(typ, value string) (string, error) {
+	k := [2]string{typ, value}
+	if n, ok := p.names[k]; ok {
+		return n, nil
+	}
+	p.counts[typ]++
+	p.names[k] = fmt.Sprintf("[%s-%d]", strings.ToUpper(typ), p.counts[typ])
+	return p.names[k], nil
+}
+
 func review(t *testing.T, text string) *egress.Review {
 	t.Helper()
 	return egress.NewReview(pii.NewDetector(pii.Options{}), text)
@@ -26,7 +47,7 @@ func TestApproveNeedsEveryFindingDecided(t *testing.T) {
 	if len(fs) < 3 {
 		t.Fatalf("findings = %+v, want at least the username, the IP and the password", fs)
 	}
-	if _, err := r.Approve(pii.NewPseudonymizer()); !errors.Is(err, egress.ErrUnreviewed) || !errors.Is(err, apperr.ErrInvalid) {
+	if _, err := r.Approve(newPlaceholders()); !errors.Is(err, egress.ErrUnreviewed) || !errors.Is(err, apperr.ErrInvalid) {
 		t.Fatalf("Approve with %d undecided: err = %v, want ErrUnreviewed (invalid)", r.Pending(), err)
 	}
 	for i := range fs[:len(fs)-1] {
@@ -37,7 +58,7 @@ func TestApproveNeedsEveryFindingDecided(t *testing.T) {
 	if got := r.Pending(); got != 1 {
 		t.Fatalf("Pending = %d, want 1", got)
 	}
-	if _, err := r.Approve(pii.NewPseudonymizer()); !errors.Is(err, egress.ErrUnreviewed) {
+	if _, err := r.Approve(newPlaceholders()); !errors.Is(err, egress.ErrUnreviewed) {
 		t.Fatalf("Approve with one undecided: err = %v, want ErrUnreviewed", err)
 	}
 }
@@ -54,7 +75,7 @@ func TestApproveRedactsAndKeepsAsDecided(t *testing.T) {
 			}
 		}
 	}
-	a, err := r.Approve(pii.NewPseudonymizer())
+	a, err := r.Approve(newPlaceholders())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +144,7 @@ func TestDecideRejectsBadInput(t *testing.T) {
 func TestTextWithoutFindingsIsApprovedAsIs(t *testing.T) {
 	const plain = "the nightly backup job took 42 minutes"
 	r := review(t, plain)
-	a, err := r.Approve(pii.NewPseudonymizer())
+	a, err := r.Approve(newPlaceholders())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,5 +189,43 @@ func TestRawTextCannotBecomeApproved(t *testing.T) {
 	}
 	if strings.Contains(string(out), "no required module") || strings.Contains(string(out), "cannot find package") {
 		t.Fatalf("the check did not compile against egress at all:\n%s", out)
+	}
+}
+
+// Only the reviewed spans change: a repeat of a value outside any finding is not rewritten (the
+// user never saw it as a finding), and a kept finding stays even when the same value is redacted
+// elsewhere.
+func TestApproveReplacesOnlyReviewedSpans(t *testing.T) {
+	const text = "user=alice logged in from 10.1.2.3; 10.1.2.3 again"
+	r := review(t, text)
+	fs := r.Findings()
+	ips := 0
+	for i, f := range fs {
+		d := egress.Redact
+		if f.Type == "ipv4" {
+			ips++
+			if ips == 2 {
+				d = egress.Keep
+			}
+		}
+		if err := r.Decide(i, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if ips != 2 {
+		t.Fatalf("findings = %+v, want two IPs", fs)
+	}
+	a, err := r.Approve(newPlaceholders())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := a.Text()
+	const want = "user=[USERNAME-1] logged in from [IPV4-1]; 10.1.2.3 again"
+	if got != want {
+		t.Errorf("Approve = %q, want %q", got, want)
+	}
+	kept, redacted := r.Counts()
+	if kept["ipv4"] != 1 || redacted["ipv4"] != 1 || redacted["username"] != 1 {
+		t.Errorf("Counts = kept %v, redacted %v", kept, redacted)
 	}
 }

@@ -104,6 +104,14 @@ func inflate(data []byte) ([]byte, error) {
 // Lines returns up to count lines starting at line from (1-based), reading only the chunks that
 // hold them. Past the end it returns an empty slice.
 func (s *Service) Lines(ctx context.Context, logFileID string, from, count int) ([]Line, error) {
+	return s.LinesOf(ctx, OriginalChunks, logFileID, from, count)
+}
+
+// LinesOf is Lines over the chunks stored in table t (same line numbering as the original).
+func (s *Service) LinesOf(ctx context.Context, t ChunkTable, logFileID string, from, count int) ([]Line, error) {
+	if err := t.check(); err != nil {
+		return nil, err
+	}
 	if from < 1 || count < 0 {
 		return nil, fmt.Errorf("logs: lines %d+%d: from must be ≥ 1 and count ≥ 0: %w", from, count, apperr.ErrInvalid)
 	}
@@ -137,9 +145,9 @@ func (s *Service) Lines(ctx context.Context, logFileID string, from, count int) 
 	}
 
 	// The chunks holding [from, last]: the one that starts at or before from, and any after it.
-	rows, err := s.db.Read().QueryContext(ctx, `SELECT first_line FROM log_chunks
+	rows, err := s.db.Read().QueryContext(ctx, `SELECT first_line FROM `+string(t)+`
 		WHERE log_file_id = ?1 AND first_line <= ?3 AND first_line >= (
-			SELECT first_line FROM log_chunks WHERE log_file_id = ?1 AND first_line <= ?2
+			SELECT first_line FROM `+string(t)+` WHERE log_file_id = ?1 AND first_line <= ?2
 			ORDER BY first_line DESC LIMIT 1)
 		ORDER BY first_line`, logFileID, from, last)
 	if err != nil {
@@ -158,7 +166,7 @@ func (s *Service) Lines(ctx context.Context, logFileID string, from, count int) 
 		return nil, fmt.Errorf("logs: read log %q: %v: %w", logFileID, err, apperr.ErrStorage)
 	}
 	for _, first := range firsts {
-		text, err := s.chunk(ctx, logFileID, first)
+		text, err := s.chunk(ctx, t, logFileID, first)
 		if err != nil {
 			return nil, err
 		}
@@ -241,13 +249,15 @@ func (s *Service) Search(ctx context.Context, logFileID, query string, limit int
 // chunk returns the decompressed text of the chunk of logFileID that starts at line first,
 // from the service's small cache when it is there. Stored chunks never change (a log is
 // immutable; ids are never reused), so entries need no invalidation.
-func (s *Service) chunk(ctx context.Context, logFileID string, first int64) ([]byte, error) {
+// Only original chunks are cached: a redacted version is replaced on every Apply.
+func (s *Service) chunk(ctx context.Context, t ChunkTable, logFileID string, first int64) ([]byte, error) {
 	key := chunkKey{logFileID, first}
-	if text, ok := s.cache.get(key); ok {
+	cached := t == OriginalChunks
+	if text, ok := s.cache.get(key); ok && cached {
 		return text, nil
 	}
 	var data []byte
-	err := s.db.Read().QueryRowContext(ctx, `SELECT data FROM log_chunks WHERE log_file_id = ? AND first_line = ?`,
+	err := s.db.Read().QueryRowContext(ctx, `SELECT data FROM `+string(t)+` WHERE log_file_id = ? AND first_line = ?`,
 		logFileID, first).Scan(&data)
 	if err != nil {
 		return nil, fmt.Errorf("logs: read log %q: %v: %w", logFileID, err, apperr.ErrStorage)
@@ -256,7 +266,9 @@ func (s *Service) chunk(ctx context.Context, logFileID string, first int64) ([]b
 	if err != nil {
 		return nil, err
 	}
-	s.cache.put(key, text)
+	if cached {
+		s.cache.put(key, text)
+	}
 	return text, nil
 }
 

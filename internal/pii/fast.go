@@ -9,17 +9,25 @@ import (
 // a candidate generator: either
 //
 //   - next: it yields every position where a match of the regexp can start
-//     (a superset), and the regexp, anchored there, decides; or
-//   - find: a hand-written matcher that returns exactly the regexp's next
-//     match (ipv4, hostname, email, credit_card, mac); or
+//     (a superset), and the regexp, anchored there and handed only the
+//     rule's reach window (linear.go), decides (matchAt; for kv_secret and
+//     username a hand-written equivalent of the anchored regexp, kvAt and
+//     usernameMatchers, checked against it by TestKVMatcherAgrees and
+//     TestUsernameMatchersAgree); or
+//   - at / cand (ipv4, hostname, credit_card, mac / ssn, iban): matches start
+//     at a word start, and one shared pass per line offers each word start to
+//     all of these rules (wordStarts): at is a hand-written exact matcher,
+//     cand a start test for the anchored regexp; or
+//   - find / findAll: a hand-written matcher returning exactly the regexp's
+//     next match (email) or all its matches (pem, multiline); or
 //   - win: it yields windows (maximal tokens over a byte set that contains
 //     every byte a match can hold and every word byte, so a window is bounded
 //     by non-word bytes and \b means the same inside it as in the line), of
 //     which it skips only those that cannot yield a finding.
 //
-// All three reproduce exactly what FindAll over the line produces (leftmost-first,
-// non-overlapping); TestScanAgreesWithPerLine and FuzzScanAgreesWithPerLine
-// check that against the plain per-line regexp scan.
+// All of them reproduce exactly what FindAll over the line produces
+// (leftmost-first, non-overlapping); TestScanAgreesWithPerLine and
+// FuzzScanAgreesWithPerLine check that against the plain per-line regexp scan.
 
 // anchor compiles the rule's regexp anchored at the start of its input.
 func anchor(re *regexp.Regexp) *regexp.Regexp {
@@ -28,9 +36,10 @@ func anchor(re *regexp.Regexp) *regexp.Regexp {
 
 // runLine runs r over the line text[ls:le] (or the window the literal
 // prefilter chose); lower is the ASCII-lower-cased text when computed.
-func (d *Detector) runLine(r *rule, text, lower string, ls, le int, raw []Finding) []Finding {
+// nonASCII false says the window has no byte >= 0x80 (so no ſ or K).
+func (d *Detector) runLine(r *rule, text, lower string, ls, le int, nonASCII bool, raw []hit, st *scanStats) []hit {
 	switch {
-	case r.next != nil && !(r.foldsNonASCII && hasNonASCIIFold(text[ls:le])):
+	case r.next != nil && !(r.foldsNonASCII && nonASCII && hasNonASCIIFold(text[ls:le])):
 		hay := text
 		if r.onLower {
 			hay = lower
@@ -41,9 +50,16 @@ func (d *Detector) runLine(r *rule, text, lower string, ls, le int, raw []Findin
 			if j < 0 {
 				break
 			}
-			m := r.anc.FindStringSubmatchIndex(hay[j:le])
+			we := le
+			if r.reach != nil {
+				we = min(le, r.reach(text, hay, j, le))
+			}
+			m := r.matchAt(hay[j:we], st)
 			if m == nil {
 				pos = skip
+				if r.failSkip != nil {
+					pos = max(pos, r.failSkip(text, hay, j, le))
+				}
 				continue
 			}
 			for i := range m {
@@ -55,6 +71,11 @@ func (d *Detector) runLine(r *rule, text, lower string, ls, le int, raw []Findin
 			pos = max(m[1], j+1)
 		}
 		return raw
+	case r.findAll != nil:
+		for _, m := range r.findAll(text, ls, le, st) {
+			raw = d.emitSpan(r, text, nil, m[0], m[1], raw)
+		}
+		return raw
 	case r.find != nil:
 		pos := ls
 		for pos < le {
@@ -62,7 +83,7 @@ func (d *Detector) runLine(r *rule, text, lower string, ls, le int, raw []Findin
 			if s < 0 {
 				break
 			}
-			raw = d.emit(r, text, []int{s, e}, raw)
+			raw = d.emitSpan(r, text, nil, s, e, raw) // find rules' checks use only s, e
 			pos = e
 		}
 		return raw
@@ -73,12 +94,263 @@ func (d *Detector) runLine(r *rule, text, lower string, ls, le int, raw []Findin
 			if ws < 0 {
 				break
 			}
-			raw = d.runRule(r, text, lower, ws, we, raw)
+			raw = d.runRule(r, text, lower, ws, we, raw, st)
 			pos = we
 		}
 		return raw
 	}
-	return d.runRule(r, text, lower, ls, le, raw)
+	return d.runRule(r, text, lower, ls, le, raw, st)
+}
+
+// ancAlt is one top-level alternative of a rule's regexp, anchored, with the
+// literals its matches start with.
+type ancAlt struct {
+	prefixes []string
+	re       *regexp.Regexp
+	fn       func(w string) []int // if set, an exact matcher used instead of re
+}
+
+// anchorAlts compiles the alternatives; fns, if not nil, holds an exact
+// hand-written matcher for each.
+func anchorAlts(as []alt, fns []func(string) []int) []ancAlt {
+	out := make([]ancAlt, len(as))
+	for i, a := range as {
+		out[i] = ancAlt{prefixes: a.prefixes, re: anchor(regexp.MustCompile(a.re))}
+		if fns != nil {
+			out[i].fn = fns[i]
+		}
+	}
+	return out
+}
+
+// matchAt runs r's anchored regexp on the window w (the submatches are
+// relative to w). With alts, it tries in order the alternatives whose
+// literal starts w: the first match is the anchored union's match.
+func (r *rule) matchAt(w string, st *scanStats) []int {
+	if r.exact != nil {
+		return r.exact(w)
+	}
+	if r.alts == nil {
+		st.regexp(len(w))
+		return r.anc.FindStringSubmatchIndex(w)
+	}
+	for _, a := range r.alts {
+		for _, p := range a.prefixes {
+			// the first-byte test is inlined; most prefixes fail on it
+			if w == "" || w[0] != p[0] || !strings.HasPrefix(w, p) {
+				continue
+			}
+			if a.fn != nil {
+				if m := a.fn(w); m != nil {
+					return m
+				}
+				break
+			}
+			st.regexp(len(w))
+			if m := a.re.FindStringSubmatchIndex(w); m != nil {
+				return m
+			}
+			break
+		}
+	}
+	return nil
+}
+
+// The word-start rules run over each line in one pass (wordStarts): all
+// their matches begin at an alphanumeric byte not preceded by a word byte
+// (\b), so instead of one byte loop per rule there is one loop that offers
+// each word start to every rule whose line prefilter passed and whose last
+// match ended before it. Hits come out interleaved; mergeHits sorts them.
+//
+// Most word starts can start nothing: each rule says which first bytes and
+// which bytes ending the word (the first non-word byte, '\n' at the line end)
+// and which word lengths its matches allow (wordFirst, wordTerm, wordLens),
+// and those tables, ANDed, select the rules to try without calling any of
+// them (a rule that is not tried keeps its next position, which lies before
+// this word anyway).
+type wordScan struct {
+	rules       []*rule
+	next        []int       // per rule: first position it may match at
+	first, term [256]uint32 // bit k: rules[k] allows this first / terminating byte
+	length      [32]uint32  // bit k: rules[k] allows this word length (31: 31 or more)
+}
+
+func newWordScan(rules []*rule) *wordScan {
+	if len(rules) == 0 {
+		return nil
+	}
+	ws := &wordScan{rules: rules, next: make([]int, len(rules))}
+	for k, r := range rules {
+		for n := range ws.length {
+			if r.wordLens == 0 || r.wordLens&(1<<n) != 0 {
+				ws.length[n] |= 1 << k
+			}
+		}
+		for c := 0; c < 256; c++ {
+			if isAlnum(byte(c)) && (r.wordFirst == nil || r.wordFirst[c]) {
+				ws.first[c] |= 1 << k
+			}
+			if r.wordTerm == nil || r.wordTerm[c] {
+				ws.term[c] |= 1 << k
+			}
+		}
+	}
+	return ws
+}
+
+// wordStarts runs the word-start rules over the line ln.
+func (d *Detector) wordStarts(ws *wordScan, text string, ln *lineInfo, raw []hit, st *scanStats) []hit {
+	var active uint32
+	for k, r := range ws.rules {
+		if r.need == nil || r.need(&ln.f) {
+			active |= 1 << k
+			ws.next[k] = ln.start
+		}
+	}
+	if active == 0 {
+		return raw
+	}
+	ls, le := ln.start, ln.end
+	for i := ls; i < le; i++ {
+		c := text[i]
+		if !wordByte[c] {
+			continue
+		}
+		// whole words are skipped below, so the byte before i is not a
+		// word byte: an alphanumeric c starts a word
+		w := i + 1
+		for w < le && wordByte[text[w]] {
+			w++
+		}
+		tc := byte('\n')
+		if w < le {
+			tc = text[w]
+		}
+		if m := ws.first[c] & ws.term[tc] & ws.length[min(w-i, 31)] & active; m != 0 {
+			for k := 0; m != 0; k, m = k+1, m>>1 {
+				if m&1 != 0 && i >= ws.next[k] {
+					raw = d.wordStart(ws.rules[k], text, i, le, &ws.next[k], raw, st)
+				}
+			}
+		}
+		i = w - 1
+	}
+	return raw
+}
+
+// wordStart tries r at the word start s and advances *next.
+func (d *Detector) wordStart(r *rule, text string, s, le int, next *int, raw []hit, st *scanStats) []hit {
+	if r.at != nil {
+		e, n := r.at(text, s, le)
+		if e < 0 {
+			*next = max(n, s+1)
+			return raw
+		}
+		*next = e
+		return d.emitSpan(r, text, nil, s, e, raw)
+	}
+	*next = s + 1
+	if !r.cand(text, s, le) {
+		return raw
+	}
+	we := min(le, r.reach(text, text, s, le))
+	var m []int
+	if r.exact != nil {
+		m = r.exact(text[s:we])
+	} else {
+		st.regexp(we - s)
+		m = r.anc.FindStringSubmatchIndex(text[s:we])
+	}
+	if m == nil {
+		return raw
+	}
+	for i := range m {
+		if m[i] >= 0 {
+			m[i] += s
+		}
+	}
+	*next = max(m[1], s+1)
+	return d.emit(r, text, m, raw)
+}
+
+// ---- word-start matchers: exact equivalents of the regexps at one start s
+// (\b at s is given), returning the end or -1 and the next start to try.
+
+// ipv4At is \b(?:\d{1,3}\.){3}\d{1,3}\b: four digit runs of 1 to 3 digits
+// joined by single dots, the last one followed by a non-word byte.
+func ipv4At(t string, s, le int) (int, int) {
+	i := s
+	for g := 0; g < 4; g++ {
+		n := 0
+		for i < le && n < 4 && isDigit(t[i]) {
+			i++
+			n++
+		}
+		if n < 1 || n > 3 {
+			return -1, s + 1
+		}
+		if g < 3 {
+			if i >= le || t[i] != '.' {
+				return -1, s + 1
+			}
+			i++
+		}
+	}
+	if i == len(t) || !isWord(t[i]) {
+		return i, 0
+	}
+	return -1, s + 1
+}
+
+// cardAt is \b(?:\d{4}[ -]\d{4}[ -]\d{4}[ -]\d{1,7}|\d{4}[ -]\d{6}[ -]\d{4,5}|\d{13,19})\b,
+// alternatives tried in order: each \d{n} before a separator must be a whole
+// digit run of exactly that length, and the last run must be followed by a
+// non-word byte.
+func cardAt(t string, s, le int) (int, int) {
+	if !isDigit(t[s]) {
+		return -1, s + 1
+	}
+	n := digitRun(t, s, le)
+	if e := cardGroups(t, s, le, 4, 4, 4, 1, 7); e > 0 {
+		return e, 0
+	}
+	if e := cardGroups(t, s, le, 4, 6, 4, 5); e > 0 {
+		return e, 0
+	}
+	if n >= 13 && n <= 19 && (s+n == len(t) || !isWord(t[s+n])) {
+		return s + n, 0
+	}
+	return -1, s + 1
+}
+
+// macAt is [0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}\b or the same with '-'.
+func macAt(t string, s, le int) (int, int) {
+	if s+17 > le || !isHex(t[s]) || !isHex(t[s+1]) {
+		return -1, s + 1
+	}
+	sep := t[s+2]
+	if sep != ':' && sep != '-' {
+		return -1, s + 1
+	}
+	for k := 2; k < 17; k += 3 {
+		if t[s+k] != sep || !isHex(t[s+k+1]) || !isHex(t[s+k+2]) {
+			return -1, s + 1
+		}
+	}
+	if s+17 == len(t) || !isWord(t[s+17]) {
+		return s + 17, 0
+	}
+	return -1, s + 1
+}
+
+// ssnCand and ibanCand: where \b(\d{3})-(\d{2})-(\d{4})\b and
+// \b[A-Z]{2}\d{2}… can start (the regexp then decides).
+func ssnCand(t string, i, le int) bool {
+	return i+11 <= le && isDigits(t, i, 3, le) && t[i+3] == '-' && isDigits(t, i+4, 2, le) && t[i+6] == '-' && isDigits(t, i+7, 4, le)
+}
+
+func ibanCand(t string, i, le int) bool {
+	return i+4 <= le && 'A' <= t[i] && t[i] <= 'Z' && 'A' <= t[i+1] && t[i+1] <= 'Z' && isDigit(t[i+2]) && isDigit(t[i+3])
 }
 
 // ---- byte sets
@@ -104,11 +376,62 @@ func makeSet(extra string) *byteSet {
 	return &s
 }
 
+// wordByte is isWord as a table (the word-start pass reads it per byte).
+var wordByte = makeSet("")
+
+// First and terminating bytes of word-start matches (see wordStarts):
+// ipv4 is digits then '.', an SSN three digits then '-', a MAC two hex
+// digits then ':' or '-', a hostname's first label ends at '.' or '-'
+// (a label byte that is not a word byte); cards and IBANs end anywhere.
+var (
+	digitSet    = byteSetOf(isDigit)
+	alnumSet    = byteSetOf(isAlnum)
+	hexSet      = byteSetOf(isHex)
+	upperSet    = byteSetOf(func(c byte) bool { return 'A' <= c && c <= 'Z' })
+	dotSet      = makeExact(".")
+	dashSet     = makeExact("-")
+	macTermSet  = makeExact(":-")
+	hostTermSet = makeExact(".-")
+)
+
+// lenRange is a wordLens mask for the word lengths lo..hi.
+func lenRange(lo, hi int) uint32 {
+	var m uint32
+	for n := lo; n <= hi; n++ {
+		m |= 1 << n
+	}
+	return m
+}
+
+func byteSetOf(ok func(byte) bool) *byteSet {
+	var s byteSet
+	for c := 0; c < 256; c++ {
+		s[c] = ok(byte(c))
+	}
+	return &s
+}
+
 var (
 	ipv6Set    = makeSet(":.%" + nonASCII) // (?i) folds k and s with non-ASCII runes
 	wordPrevOK = func(t string, i int) bool { return i == 0 || !isWord(t[i-1]) }
 	kvKeywords = expandKeywords("password passwd passphrase pwd secret token api?key apikey access?key secret?key private?key signing?key encryption?key master?key client?secret auth credential credentials")
 	sepBytes   = makeExact(":=")
+	// kvByLast groups kvKeywords by their last byte: nextKV looks at the byte
+	// before a separator and compares only the keywords that end with it.
+	kvByLast = func() (m [256][]string) {
+		for _, kw := range kvKeywords {
+			m[kw[len(kw)-1]] = append(m[kw[len(kw)-1]], kw)
+		}
+		return m
+	}()
+	// userKeysByFirst: the indexes in userKeys of the keywords starting
+	// with each byte, so nextUsername tries only those at a word start.
+	userKeysByFirst = func() (m [256][]int) {
+		for i, k := range userKeys {
+			m[k.kw[0]] = append(m[k.kw[0]], i)
+		}
+		return m
+	}()
 )
 
 func makeExact(s string) *byteSet {
@@ -152,15 +475,28 @@ func nextToken(t string, pos, le int, set *byteSet) (int, int) {
 
 // ---- windows
 
-// winIPv6: a valid IPv6 address has "::" or at least 6 colons.
+// winIPv6: a valid IPv6 address has "::" or at least 6 colons. Most tokens
+// of the lines it runs on have no colon at all, so it jumps from colon to
+// colon (IndexByte) and grows the token around each one: the same maximal
+// tokens nextToken would yield from pos, without visiting the others. Each
+// byte is looked at a bounded number of times (the search resumes after the
+// token).
 func winIPv6(t string, pos, le int) (int, int) {
-	for {
-		ws, we := nextToken(t, pos, le, ipv6Set)
-		if ws < 0 {
+	for pos < le {
+		c := strings.IndexByte(t[pos:le], ':')
+		if c < 0 {
 			return -1, -1
 		}
+		c += pos
+		ws, we := c, c+1
+		for ws > pos && ipv6Set[t[ws-1]] {
+			ws--
+		}
+		for we < le && ipv6Set[t[we]] {
+			we++
+		}
 		colons, dbl := 0, false
-		for i := ws; i < we; i++ {
+		for i := c; i < we; i++ { // no colon before c in the token
 			if t[i] == ':' {
 				colons++
 				if i+1 < we && t[i+1] == ':' {
@@ -173,6 +509,7 @@ func winIPv6(t string, pos, le int) (int, int) {
 		}
 		pos = we
 	}
+	return -1, -1
 }
 
 // ---- anchored candidates (non-literal rules)
@@ -185,18 +522,6 @@ func digitRun(t string, i, le int) int {
 	return j - i
 }
 
-func nextIBAN(t, _ string, pos, le int) (int, int) {
-	for i := pos; i+4 <= le; i++ {
-		c := t[i]
-		// (not filtered by ibanLen: a match that fails the check still
-		// consumes its bytes)
-		if 'A' <= c && c <= 'Z' && wordPrevOK(t, i) && 'A' <= t[i+1] && t[i+1] <= 'Z' && isDigit(t[i+2]) && isDigit(t[i+3]) {
-			return i, i + 1
-		}
-	}
-	return -1, -1
-}
-
 func isDigits(t string, i, n, le int) bool {
 	if i+n > le {
 		return false
@@ -207,15 +532,6 @@ func isDigits(t string, i, n, le int) bool {
 		}
 	}
 	return true
-}
-
-func nextSSN(t, _ string, pos, le int) (int, int) {
-	for i := pos; i+11 <= le; i++ {
-		if isDigit(t[i]) && wordPrevOK(t, i) && isDigits(t, i, 3, le) && t[i+3] == '-' && isDigits(t, i+4, 2, le) && t[i+6] == '-' && isDigits(t, i+7, 4, le) {
-			return i, i + 1
-		}
-	}
-	return -1, -1
 }
 
 func nextPhone(t, _ string, pos, le int) (int, int) {
@@ -277,8 +593,11 @@ func nextKV(t, lo string, pos, le int) (int, int) {
 		if k > pos && (lo[k-1] == '"' || lo[k-1] == '\'') {
 			k--
 		}
+		if k == pos {
+			continue
+		}
 		best := -1
-		for _, kw := range kvKeywords {
+		for _, kw := range kvByLast[lo[k-1]] {
 			j := k - len(kw)
 			if j >= pos && (best < 0 || j < best) && lo[j:k] == kw {
 				best = j
@@ -291,47 +610,102 @@ func nextKV(t, lo string, pos, le int) (int, int) {
 	return -1, -1
 }
 
-// nextUsername: every alternative starts at a word boundary with a keyword
-// and needs what follows it: (user|username|login|account name)[ \t]*[=:],
-// (for|invalid|illegal)[ \t]+user, (password|publickey|...)[ \t]+for.
+// nextUsername yields a superset of the starts of the username regexp: a
+// keyword at a word start (for the sshd phrases only when the next word
+// fits), ":user/" (ARNs), "(to " (su) or " - " (access logs).
 func nextUsername(t, lo string, pos, le int) (int, int) {
 	for i := pos; i < le; i++ {
-		switch lo[i] {
-		case 'u', 'l', 'a', 'f', 'i', 'p', 'k':
-		default:
-			continue
-		}
-		if !wordPrevOK(lo, i) {
-			continue
-		}
-		for _, k := range userKeys {
-			if !strings.HasPrefix(lo[i:le], k.kw) {
-				continue
-			}
-			j := i + len(k.kw)
-			b := j
-			for j < le && (lo[j] == ' ' || lo[j] == '\t') {
-				j++
-			}
-			if k.then == "" {
-				if j < le && (lo[j] == '=' || lo[j] == ':') {
-					return i, i + 1
-				}
-			} else if j > b && strings.HasPrefix(lo[j:le], k.then) {
+		c := lo[i]
+		switch c {
+		case ' ':
+			if i+2 < le && lo[i+1] == '-' && lo[i+2] == ' ' {
 				return i, i + 1
 			}
+			continue
+		case ':':
+			if strings.HasPrefix(lo[i:le], ":user/") {
+				return i, i + 1
+			}
+			continue
+		case '(':
+			if strings.HasPrefix(lo[i:le], "(to ") {
+				return i, i + 1
+			}
+			continue
+		}
+		if !wordByte[c] {
+			continue
+		}
+		if wordPrevOK(lo, i) && userKeyAt(lo, i, le) {
+			return i, i + 1
+		}
+		for i+1 < le && wordByte[lo[i+1]] { // no keyword starts inside a word
+			i++
 		}
 	}
 	return -1, -1
 }
 
-var userKeys = []struct{ kw, then string }{
-	{"username", ""}, {"user", ""}, {"login", ""}, {"account name", ""},
-	{"for", "user"}, {"invalid", "user"}, {"illegal", "user"},
-	{"password", "for"}, {"publickey", "for"}, {"keyboard-interactive/pam", "for"},
+// userKeyAt reports whether a username keyword (userKeys) that can start a
+// match is at the word start i.
+func userKeyAt(lo string, i, le int) bool {
+	for _, ki := range userKeysByFirst[lo[i]] {
+		k := userKeys[ki]
+		// every keyword has a second byte; comparing it first spares most
+		// of the HasPrefix calls at word starts with a keyword's first byte
+		if i+1 >= le || lo[i+1] != k.kw[1] || !strings.HasPrefix(lo[i:le], k.kw) {
+			continue
+		}
+		if k.then == "" {
+			if isUserSep(k.kw[len(k.kw)-1]) || userValueFollows(lo, i+len(k.kw), le) {
+				return true
+			}
+			continue
+		}
+		j := i + len(k.kw)
+		b := j
+		for j < le && (lo[j] == ' ' || lo[j] == '\t') {
+			j++
+		}
+		if j > b && strings.HasPrefix(lo[j:le], k.then) {
+			return true
+		}
+	}
+	return false
 }
 
-// nextProse: \b(password|passwd|passphrase|pwd)[ \t]+(is|was|set to|changed to|reset to).
+// userValueFollows: after a user keyword at i comes ["']?[ \t]*[=:]
+// (key/value), [ \t]+" (postgres: user "x") or [ \t]+value[ \t]+not found
+// (Apache); every other username alternative starts with another keyword.
+func userValueFollows(lo string, i, le int) bool {
+	j := i
+	if j < le && isQuote(lo[j]) {
+		j++
+	}
+	j = skipWhile(lo, j, le, isBlank)
+	if j < le && (lo[j] == '=' || lo[j] == ':') {
+		return true
+	}
+	if j == i || j >= le {
+		return false
+	}
+	if lo[j] == '"' {
+		return true
+	}
+	v := skipWhile(lo, j, le, isUserByte)
+	return v > j && strings.HasPrefix(lo[skipWhile(lo, v, le, isBlank):le], "not found")
+}
+
+var userKeys = []struct{ kw, then string }{
+	{"user", ""}, {"username", ""}, {"user_name", ""}, {"user.name", ""}, {"user id", ""},
+	{"login", ""}, {"account name", ""}, {"acct", ""}, {"principalname", ""}, {"sudo:", ""},
+	{"new user:", ""}, {"uid=", ""},
+	{"for", "user"}, {"invalid", "user"}, {"illegal", "user"},
+	{"password", "for"}, {"password", "changed"}, {"publickey", "for"}, {"keyboard-interactive/pam", "for"},
+}
+
+// nextProse: \b(password|passwd|passphrase|pwd)[ \t]+ then a phrase
+// (is|was|set to|changed to|reset to) or a quote.
 func nextProse(t, lo string, pos, le int) (int, int) {
 	for i := pos; i < le; i++ {
 		if lo[i] != 'p' || !wordPrevOK(lo, i) {
@@ -349,6 +723,9 @@ func nextProse(t, lo string, pos, le int) (int, int) {
 			if j == b {
 				continue
 			}
+			if j < le && isQuote(lo[j]) {
+				return i, i + 1
+			}
 			for _, w := range [...]string{"is", "was", "set to", "changed to", "reset to"} {
 				if strings.HasPrefix(lo[j:le], w) {
 					return i, i + 1
@@ -361,6 +738,8 @@ func nextProse(t, lo string, pos, le int) (int, int) {
 
 // nextURL: the scheme is the leftmost letter of the [A-Za-z0-9+.-] run before
 // "://"; if the match fails there it fails at every later start in the run.
+// The userinfo and its '@' lie in the [^\s/?#] run after "://", so a "://"
+// without an '@' in that run is no candidate (most URLs in logs).
 func nextURL(t, _ string, pos, le int) (int, int) {
 	for pos < le {
 		p := strings.Index(t[pos:le], "://")
@@ -368,6 +747,10 @@ func nextURL(t, _ string, pos, le int) (int, int) {
 			return -1, -1
 		}
 		p += pos
+		if e := reachURL(t, "", p, le); strings.IndexByte(t[p+3:min(e, le)], '@') < 0 {
+			pos = p + 1
+			continue
+		}
 		j := p
 		for j > pos && (isAlnum(t[j-1]) || t[j-1] == '+' || t[j-1] == '.' || t[j-1] == '-') {
 			j--
@@ -405,41 +788,6 @@ var nextAWSSecret = nextPrefix(false, "awssecret", "aws_secret", "secretaccess",
 
 // ---- exact matchers (hand-written equivalents of the regexps)
 
-// findIPv4 is \b(?:\d{1,3}\.){3}\d{1,3}\b: four digit runs of 1 to 3
-// digits joined by single dots, not preceded by a word byte, the last one
-// followed by a non-word byte. Constant work per start: linear.
-func findIPv4(t string, pos, le int) (int, int) {
-	for s := pos; s < le; s++ {
-		if !isDigit(t[s]) || !wordPrevOK(t, s) {
-			continue
-		}
-		i := s
-		ok := true
-		for g := 0; g < 4; g++ {
-			n := 0
-			for i < le && n < 4 && isDigit(t[i]) {
-				i++
-				n++
-			}
-			if n < 1 || n > 3 {
-				ok = false
-				break
-			}
-			if g < 3 {
-				if i >= le || t[i] != '.' {
-					ok = false
-					break
-				}
-				i++
-			}
-		}
-		if ok && (i == len(t) || !isWord(t[i])) {
-			return s, i
-		}
-	}
-	return -1, -1
-}
-
 func isLabelByte(c byte) bool { return isAlnum(c) || c == '-' }
 
 // hostAt matches \b(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}\b
@@ -447,7 +795,7 @@ func isLabelByte(c byte) bool { return isAlnum(c) || c == '-' }
 // label must run to the next dot, the repetition is greedy and gives back
 // whole labels until the final [A-Za-z]{2,63}\b fits. It returns the end, or
 // -1 and the first later start that can still match (every start before it
-// sees the same labels and fails the same way), which keeps findHost linear.
+// sees the same labels and fails the same way), which keeps the scan linear.
 func hostAt(t string, s, le int) (int, int) {
 	var buf [16]int
 	starts := buf[:0]
@@ -485,21 +833,6 @@ func hostAt(t string, s, le int) (int, int) {
 		}
 	}
 	return -1, next
-}
-
-func findHost(t string, pos, le int) (int, int) {
-	for s := pos; s < le; {
-		if !isAlnum(t[s]) || !wordPrevOK(t, s) {
-			s++
-			continue
-		}
-		e, next := hostAt(t, s, le)
-		if e > 0 {
-			return s, e
-		}
-		s = next
-	}
-	return -1, -1
 }
 
 // findEmail is [A-Za-z0-9._%+\-]+@L(?:\.L)+ with L = [A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?:
@@ -572,34 +905,6 @@ func hasNonASCIIFold(s string) bool {
 	return strings.Contains(s, "\u017f") || strings.Contains(s, "\u212a")
 }
 
-// findCard is \b(?:\d{4}[ -]\d{4}[ -]\d{4}[ -]\d{1,7}|\d{4}[ -]\d{6}[ -]\d{4,5}|\d{13,19})\b,
-// alternatives tried in order: each \d{n} before a separator must be a whole
-// digit run of exactly that length, and the last run must be followed by a
-// non-word byte.
-func findCard(t string, pos, le int) (int, int) {
-	for s := pos; s < le; s++ {
-		if !isDigit(t[s]) {
-			continue
-		}
-		n := digitRun(t, s, le)
-		if !wordPrevOK(t, s) {
-			s += n - 1
-			continue
-		}
-		if e := cardGroups(t, s, le, 4, 4, 4, 1, 7); e > 0 {
-			return s, e
-		}
-		if e := cardGroups(t, s, le, 4, 6, 4, 5); e > 0 {
-			return s, e
-		}
-		if n >= 13 && n <= 19 && (s+n == len(t) || !isWord(t[s+n])) {
-			return s, s + n
-		}
-		s += n - 1
-	}
-	return -1, -1
-}
-
 // cardGroups matches whole digit runs of the given exact lengths joined by
 // one ' ' or '-', then a last run of lo..hi digits followed by a non-word byte.
 func cardGroups(t string, i, le int, lens ...int) int {
@@ -619,30 +924,6 @@ func cardGroups(t string, i, le int, lens ...int) int {
 		return -1
 	}
 	return i + n
-}
-
-// findMAC is \b[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}\b|\b[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}\b.
-func findMAC(t string, pos, le int) (int, int) {
-	for s := pos; s+17 <= le; s++ {
-		if !isHex(t[s]) || !wordPrevOK(t, s) || !isHex(t[s+1]) {
-			continue
-		}
-		sep := t[s+2]
-		if sep != ':' && sep != '-' {
-			continue
-		}
-		ok := true
-		for k := 2; k < 17; k += 3 {
-			if t[s+k] != sep || !isHex(t[s+k+1]) || !isHex(t[s+k+2]) {
-				ok = false
-				break
-			}
-		}
-		if ok && (s+17 == len(t) || !isWord(t[s+17])) {
-			return s, s + 17
-		}
-	}
-	return -1, -1
 }
 
 // byteRank orders bytes from rare to common in log text (lower is rarer);

@@ -2,6 +2,7 @@ package pii
 
 import (
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -13,7 +14,8 @@ func perLineDetector(opts Options) *Detector {
 	d := NewDetector(opts)
 	for i, r := range d.rules {
 		c := *r
-		c.next, c.win, c.find, c.anc = nil, nil, nil, nil
+		c.next, c.win, c.find, c.anc, c.reach, c.findAll, c.failSkip, c.at, c.cand = nil, nil, nil, nil, nil, nil, nil, nil, nil
+		c.alts, c.exact = nil, nil
 		d.rules[i] = &c
 	}
 	return d
@@ -38,6 +40,13 @@ var fastCases = []string{
 	"basic YWRtaW46czNjcjN0 ba\u017fic YWRtaW46czNjcjN0 AccountKey=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA== Account\u212aey=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA==",
 	"fe80::1%\u017f fe80::1%eth0 BB00 DE89 3704 0044 0532 0130 00",
 	"?sv=1&sig=AbCdEfGh1234567890IjKl SharedAccessSignature=sv%3D&x the password is hunter22. Pwd was: x",
+	// PEM: truncated blocks, a later END closing an earlier BEGIN, labels, CRLF
+	"-----BEGIN PRIVATE KEY-----\nabc!\n-----BEGIN RSA PRIVATE KEY-----\r\nxyz\n\n-----BEGIN EC PRIVATE KEY-----!",
+	"x-----BEGIN ENCRYPTED PRIVATE KEY-----\nA\n-----END PUBLIC KEY-----\n-----BEGIN PRIVATE KEY BLOCK-----\nB\n------END OPENSSH PRIVATE KEY-----tail",
+	"-----END PRIVATE KEY-----\n-----BEGIN  PRIVATE KEY-----\n-----BEGIN PRIVATE KEYS-----\nq\n-----BEGIN X PRIVATE KEY BLOCK-----\n\r\n",
+	"-----BEGIN PRIVATE KEY-----\na\n-----BEGIN PRIVATE KEY-----\nb\n-----END PRIVATE KEY-----\n-----BEGIN PRIVATE KEY-----\nc",
+	"eyJ-eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig eyJa.eyJb.c aws_secret_X_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+	"?sig=?sig=AbCdEfGh1234567890IjKl&sig=a&sig=AbCdEfGh1234567890IjKl (415) (415) 555-2671 +1+1 415 555 2671",
 }
 
 func TestScanAgreesWithPerLine(t *testing.T) {
@@ -74,4 +83,84 @@ func TestIndexLit(t *testing.T) {
 			}
 		}
 	}
+}
+
+// usernameWindows are inputs for TestUsernameMatchersAgree: each suffix of
+// each is tried as a window.
+var usernameWindows = []string{
+	`user=bob username: "al.ice" user.name='x' user_name=y user id=z login:l account name:  a acct="m" principalname=p`,
+	`user= "" user :x user"=x user'=x username =x userx=1 user	=	'q'`,
+	`for user bob for  user 'eve' invalid user	x illegal user "y for user for user" fo user`,
+	`password for bob from 1.2.3.4 publickey for a@b  from x keyboard-interactive/pam for c fromx password for d from`,
+	`user "bob" user "" user  "a"b user x not found user x not foundx user x  not found`,
+	`:user/ci-bot :user/ :user/a\b sudo: bob : x sudo:bob : x sudo: bob :x sudo:  a	:	b`,
+	`(to root) bob on pts/0 (to ) x on (to a.b-c)  y  on (to a) z onx (to a)z on`,
+	`new user: name=bob new user:name=x new user:  name= password changed for bob password changed forbob`,
+	`uid=bob,ou=x uid=bob uid=,x - bob [1 - - [2 - a [x - a  [1 -  a [1`,
+}
+
+func TestUsernameMatchersAgree(t *testing.T) {
+	text, _ := loadCorpus(t)
+	ins := append(append(append([]string{}, usernameWindows...), fastCases...), fuzzSeeds...)
+	ins = append(ins, strings.Split(text, "\n")...)
+	for i, a := range usernameAlts {
+		re := anchor(regexp.MustCompile(a.re))
+		for _, in := range ins {
+			in = asciiLower(in)
+			for s := 0; s < len(in); s++ {
+				if !hasAnyPrefix(in[s:], a.prefixes) {
+					continue // both fail at once (and matchAt does not call them)
+				}
+				for _, e := range []int{len(in), min(len(in), s+12), min(len(in), s+30)} {
+					w := in[s:e]
+					if got, want := usernameMatchers[i](w), re.FindStringSubmatchIndex(w); !reflect.DeepEqual(got, want) {
+						t.Fatalf("alternative %d on %q: got %v, want %v", i, w, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+var kvWindows = []string{
+	`password=x passwd: "a b" passphrase='q' pwd = v secret:="x" token=>y api_key:z api-key=1 apikey=2`,
+	`access_key=a accesskey:b secret_key=c secretkey=d private-key=e client_secret = "f" auth:g credentials=h credential=i`,
+	`password:="unterminated password:= x password=>"a" password=>'b' password="" password='' password=  password=`,
+	`password"=x password' : y password""=z token:\t\t"q token='a\nb' token="a\rb" secret=a,b secret=a;b secret=<x>`,
+	`secret_key==x secret-key:=:y secretkey=>=>z token==>a auth::b credentialss=c passwordx=d pwd:'/x' apikey:=`,
+}
+
+func TestKVMatcherAgrees(t *testing.T) {
+	text, _ := loadCorpus(t)
+	ins := append(append(append([]string{}, kvWindows...), fastCases...), fuzzSeeds...)
+	ins = append(ins, strings.Split(text, "\n")...)
+	var re *regexp.Regexp
+	for _, r := range NewDetector(Options{}).rules {
+		if r.id == "kv_secret" {
+			re = anchor(r.re)
+		}
+	}
+	for _, in := range ins {
+		in = asciiLower(in)
+		for s := 0; s < len(in); s++ {
+			if !hasAnyPrefix(in[s:], kvKeywordOrder) {
+				continue // both fail at once
+			}
+			for _, e := range []int{len(in), min(len(in), s+12), min(len(in), s+30)} {
+				w := in[s:e]
+				if got, want := kvAt(w), re.FindStringSubmatchIndex(w); !reflect.DeepEqual(got, want) {
+					t.Fatalf("kvAt(%q) = %v, want %v", w, got, want)
+				}
+			}
+		}
+	}
+}
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }

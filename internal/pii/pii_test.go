@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 type want struct{ typ, value string }
@@ -115,6 +116,9 @@ func TestTypesStableAndKnown(t *testing.T) {
 	a, b := Types(), Types()
 	if !reflect.DeepEqual(a, b) || len(a) == 0 {
 		t.Fatalf("Types unstable: %v vs %v", a, b)
+	}
+	if len(a) != numTypes {
+		t.Fatalf("numTypes = %d, want len(Types()) = %d", numTypes, len(a))
 	}
 	for _, r := range buildRules() {
 		for _, typ := range r.types {
@@ -289,6 +293,10 @@ func checkFindings(t *testing.T, text string, fs []Finding) {
 		if f.Start < prevEnd {
 			t.Fatalf("finding %d overlaps or unsorted: %+v after end %d", i, f, prevEnd)
 		}
+		// on valid UTF-8 every span starts and ends on a rune boundary
+		if utf8.ValidString(text) && (!utf8.RuneStart(text[f.Start]) || f.End < len(text) && !utf8.RuneStart(text[f.End])) {
+			t.Fatalf("finding %d %+v splits a UTF-8 sequence", i, f)
+		}
 		prevEnd = f.End
 	}
 }
@@ -318,12 +326,26 @@ func FuzzRedact(f *testing.F) {
 	d := NewDetector(Options{})
 	f.Fuzz(func(t *testing.T, text string) {
 		fs := d.Scan(text)
+		checkFindings(t, text, fs)
 		out := NewPseudonymizer().Redact(text, fs)
-		clear := placeholderRE.ReplaceAllString(out, "\x00")
+		// What Redact guarantees: each finding becomes a placeholder, and in
+		// the text it keeps (the pieces between placeholders) no detected
+		// value of at least minRepeatLen bytes occurs. Shorter values may
+		// remain elsewhere (they would clobber ordinary words), and a value
+		// may of course reappear across a placeholder, which is not clear text.
+		kept := placeholderRE.Split(out, -1)
 		for _, fd := range fs {
-			if len(fd.Value) >= minRepeatLen && strings.Contains(clear, fd.Value) {
-				t.Fatalf("redacted output %q contains detected %s %q", out, fd.Type, fd.Value)
+			if len(fd.Value) < minRepeatLen {
+				continue
 			}
+			for _, k := range kept {
+				if strings.Contains(k, fd.Value) {
+					t.Fatalf("redacted output %q keeps detected %s %q in clear", out, fd.Type, fd.Value)
+				}
+			}
+		}
+		if len(fs) == 0 && out != text {
+			t.Fatalf("no findings, but Redact changed the text: %q", out)
 		}
 	})
 }

@@ -3,19 +3,23 @@ package pii
 // feat holds cheap per-line features computed in one byte pass; rules without
 // a literal use them to skip lines their regexp cannot match.
 type feat struct {
-	maxDigitRun int  // longest run of ASCII digits
-	digits      int  // number of ASCII digits
-	dotDigit    bool // digit '.' digit
-	dotAlpha    bool // alnum '.' letter
-	at          bool // '@'
-	plusOrParen bool // '+' or '(' followed by a digit
-	colons      int
-	dashes      int
+	maxDigitRun int32 // longest run of ASCII digits
+	digits      int32 // number of ASCII digits
+	dotDigit    bool  // digit '.' digit
+	dotAlpha    bool  // alnum '.' letter
+	at          bool  // '@'
+	plusOrParen bool  // '+' or '(' followed by a digit
+	colons      int32 // (int32 fields: one lineInfo per line of the text)
+	dashes      int32
+	dblColon    bool // "::"
+	nonASCII    bool // a byte >= 0x80 (for hasNonASCIIFold)
+	phoneDash   bool // \bNNN-NNN-N (the start of a NANP number)
 }
 
 type lineInfo struct {
 	start, end int // byte offsets of the line, excluding '\n'
 	f          feat
+	kw         uint32 // literal rules whose literals occur on the line (kwIndex bits)
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
@@ -24,13 +28,52 @@ func isAlnum(c byte) bool { return isDigit(c) || isAlpha(c) }
 func isHex(c byte) bool   { return isDigit(c) || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
 func isWord(c byte) bool  { return isAlnum(c) || c == '_' }
 
-func splitLines(text string) []lineInfo {
+// lineClass marks the bytes splitLines looks at: most log bytes (letters,
+// blanks, most punctuation) are 0 and cost one table load.
+var lineClass = func() (t [256]uint8) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = lcDigit
+	}
+	for _, c := range "\n.@+(:-" {
+		t[c] = lcPunct
+	}
+	for c := 0x80; c < 0x100; c++ {
+		t[c] = lcPunct
+	}
+	return t
+}()
+
+const (
+	lcDigit = 1 + iota
+	lcPunct
+)
+
+// splitLines splits text into lines and computes their features and, if kw
+// is not nil, their keyword bits (the shared keyword pass, see keywords.go)
+// in the same byte loop.
+func splitLines(text string, kw *kwIndex) []lineInfo {
 	lines := make([]lineInfo, 0, len(text)/64+1)
-	start, run := 0, 0
+	start, run := 0, int32(0)
 	var f feat
+	var bits uint32
+	var lc uint16 // lowerByte[text[i]], carried over from the previous pair
+	if len(text) > 0 {
+		lc = uint16(lowerByte[text[0]])
+	}
 	for i := 0; i < len(text); i++ {
 		c := text[i]
-		if isDigit(c) {
+		if kw != nil && i+1 < len(text) {
+			nc := uint16(lowerByte[text[i+1]])
+			if p := lc<<8 | nc; kw.pairs[p/64]&(1<<(p%64)) != 0 {
+				bits |= kw.match(text[i:], p)
+			}
+			lc = nc
+		}
+		switch lineClass[c] {
+		case 0:
+			run = 0
+			continue
+		case lcDigit:
 			run++
 			f.digits++
 			if run > f.maxDigitRun {
@@ -41,8 +84,8 @@ func splitLines(text string) []lineInfo {
 		run = 0
 		switch c {
 		case '\n':
-			lines = append(lines, lineInfo{start: start, end: i, f: f})
-			start, f = i+1, feat{}
+			lines = append(lines, lineInfo{start: start, end: i, f: f, kw: bits})
+			start, f, bits = i+1, feat{}, 0
 		case '.':
 			if i > start && i+1 < len(text) {
 				p, n := text[i-1], text[i+1]
@@ -61,12 +104,21 @@ func splitLines(text string) []lineInfo {
 			}
 		case ':':
 			f.colons++
+			if i+1 < len(text) && text[i+1] == ':' {
+				f.dblColon = true
+			}
 		case '-':
 			f.dashes++
+			if !f.phoneDash && i >= start+3 && isDigits(text, i-3, 3, i) && wordPrevOK(text, i-3) &&
+				isDigits(text, i+1, 3, len(text)) && i+4 < len(text) && text[i+4] == '-' {
+				f.phoneDash = true
+			}
+		default:
+			f.nonASCII = true // c >= 0x80
 		}
 	}
 	if start < len(text) {
-		lines = append(lines, lineInfo{start: start, end: len(text), f: f})
+		lines = append(lines, lineInfo{start: start, end: len(text), f: f, kw: bits})
 	}
 	return lines
 }

@@ -11,36 +11,42 @@ import (
 func buildRules() []*rule {
 	rules := baseRules()
 	fast := map[string]*rule{
-		"url_userinfo":          {next: nextURL},
-		"bearer":                {next: nextPrefix(true, "bearer")},
-		"basic_auth":            {next: nextPrefix(true, "basic")},
-		"azure_account_key":     {next: nextPrefix(true, "accountkey=", "sharedaccesskey=")},
-		"aws_secret_access_key": {next: nextAWSSecret},
-		"kv_secret":             {next: nextKV},
-		"prose_password":        {next: nextProse},
-		"azure_sas":             {next: nextSAS},
-		"credit_card":           {find: findCard},
-		"iban":                  {next: nextIBAN},
-		"us_ssn":                {next: nextSSN},
+		"url_userinfo":          {next: nextURL, reach: reachURL},
+		"bearer":                {next: nextPrefix(true, "bearer"), reach: reachToken(6, isBearerByte)},
+		"basic_auth":            {next: nextPrefix(true, "basic"), reach: reachToken(5, isB64)},
+		"azure_account_key":     {next: nextPrefix(true, "accountkey=", "sharedaccesskey="), reach: reachAzure},
+		"aws_secret_access_key": {next: nextAWSSecret, reach: reachAWSSecret, failSkip: failSkipAWSSecret},
+		"kv_secret":             {next: nextKV, reach: reachKV, exact: kvAt},
+		"prose_password":        {next: nextProse, reach: reachProse},
+		"azure_sas":             {next: nextSAS, reach: reachSAS},
+		"credit_card":           {at: cardAt, wordFirst: digitSet, wordLens: 1<<4 | lenRange(13, 19)},
+		"iban":                  {cand: ibanCand, exact: ibanExact, reach: runReach(43, anyByte), wordFirst: upperSet, wordLens: lenRange(4, 31)},
+		"us_ssn":                {cand: ssnCand, exact: ssnExact, reach: runReach(11, anyByte), wordFirst: digitSet, wordTerm: dashSet, wordLens: 1 << 3},
 		"email":                 {find: findEmail},
-		"phone":                 {next: nextPhone},
-		"username":              {next: nextUsername},
-		"ipv4":                  {find: findIPv4},
+		"phone":                 {next: nextPhone, reach: reachPhone, exact: phoneExact},
+		"username":              {next: nextUsername, reach: reachUsername, alts: anchorAlts(usernameAlts, usernameMatchers)},
+		"ipv4":                  {at: ipv4At, wordFirst: digitSet, wordTerm: dotSet, wordLens: lenRange(1, 3)},
 		"ipv6":                  {win: winIPv6},
-		"jwt":                   {next: nextPrefix(true, "eyJ")},
-		"aws_access_key_id":     {next: nextPrefix(true, "AKIA", "ASIA")},
-		"github_token":          {next: nextPrefix(true, "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_")},
-		"gitlab_pat":            {next: nextPrefix(true, "glpat-")},
-		"slack_token":           {next: nextPrefix(true, "xox")},
-		"stripe_key":            {next: nextPrefix(true, "sk_live_", "rk_live_", "pk_live_")},
-		"google_api_key":        {next: nextPrefix(true, "AIza")},
-		"mac":                   {find: findMAC},
-		"hostname":              {find: findHost},
+		"jwt":                   {next: nextPrefix(true, "eyJ"), reach: reachJWT, failSkip: failSkipJWT},
+		"aws_access_key_id":     {next: nextPrefix(true, "AKIA", "ASIA"), reach: runReach(20, isWord)},
+		"github_token":          {next: nextPrefix(true, "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"), reach: runReach(266, isWord)},
+		"gitlab_pat":            {next: nextPrefix(true, "glpat-"), reach: runReach(1<<62, isB64URL)},
+		"slack_token":           {next: nextPrefix(true, "xox"), reach: runReach(1<<62, isB64URL)},
+		"stripe_key":            {next: nextPrefix(true, "sk_live_", "rk_live_", "pk_live_"), reach: runReach(1<<62, isWord)},
+		"google_api_key":        {next: nextPrefix(true, "AIza"), reach: runReach(39, isB64URL)},
+		"mac":                   {at: macAt, wordFirst: hexSet, wordTerm: macTermSet, wordLens: 1 << 2},
+		"hostname":              {at: hostAt, wordFirst: alnumSet, wordTerm: hostTermSet},
+		"pem_private_key":       {findAll: findPEMs},
 	}
-	for _, r := range rules {
+	for i, r := range rules {
+		r.ord = i
+		for _, t := range r.types {
+			r.typeIdx = append(r.typeIdx, typeIndex(t))
+		}
 		if f := fast[r.id]; f != nil {
-			r.next, r.win, r.find = f.next, f.win, f.find
-			if r.next != nil {
+			r.next, r.win, r.find, r.reach, r.findAll, r.failSkip, r.at, r.cand = f.next, f.win, f.find, f.reach, f.findAll, f.failSkip, f.at, f.cand
+			r.wordFirst, r.wordTerm, r.wordLens, r.alts, r.exact = f.wordFirst, f.wordTerm, f.wordLens, f.alts, f.exact
+			if r.next != nil || r.cand != nil {
 				r.anc = anchor(r.re)
 			}
 			r.foldsNonASCII = strings.Contains(r.re.String(), "(?i)")
@@ -94,8 +100,9 @@ func baseRules() []*rule {
 			re:      re(`((?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|private[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|client[_-]?secret|auth|credentials?))["']?[ \t]*(?:=>|:=|[:=])[ \t]*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|([^\s"',;&<>]+))`),
 			group:   -1, valFrom: 2, check: checkKV},
 		{id: "prose_password", types: []string{"password"}, folds: []string{"pass", "pwd"},
-			re:    re("(?i)\\b(?:password|passwd|passphrase|pwd)[ \\t]+(?:is|was|set to|changed to|reset to)[ \\t]*:?[ \\t]*[\"'`]?([^\\s\"'`,;]+)"),
-			group: 1, check: checkProsePassword},
+			// prose, and SQL's PASSWORD 'x' (ALTER ROLE ... WITH PASSWORD 'x')
+			re:    re("(?i)\\b(?:password|passwd|passphrase|pwd)[ \\t]+(?:(?:is|was|set to|changed to|reset to)[ \\t]*:?[ \\t]*[\"'`]?([^\\s\"'`,;]+)|[\"']([^\\s\"'`,;]+)[\"'])"),
+			group: -1, check: checkProsePassword},
 		{id: "azure_sas", types: []string{"azure_sas"}, folds: []string{"sharedaccesssignature=", "sig="},
 			re: re(`(?i)(?:\bSharedAccessSignature=([^;\s"']+)|[?&]sig=([A-Za-z0-9%+/=]{16,}))`), group: -1},
 		// ---- financial
@@ -108,22 +115,64 @@ func baseRules() []*rule {
 			re: re(`\b(\d{3})-(\d{2})-(\d{4})\b`), check: checkSSN},
 		{id: "email", types: []string{"email"}, need: func(f *feat) bool { return f.at },
 			re: re(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+`), check: checkEmail},
-		{id: "phone", types: []string{"phone"}, need: func(f *feat) bool { return f.digits >= 8 && (f.plusOrParen || f.dashes >= 2) },
+		{id: "phone", types: []string{"phone"}, need: func(f *feat) bool { return f.digits >= 8 && (f.plusOrParen || f.phoneDash) },
 			re: re(`\+[1-9](?:[ .\-]?\(?\d\)?){7,14}|\(\d{3}\)[ .\-]?\d{3}[ .\-]\d{4}|\b\d{3}-\d{3}-\d{4}\b`), check: checkPhone},
-		{id: "username", types: []string{"username"}, folds: []string{"user", "account name", "login", "password for", "publickey for", "keyboard-interactive/pam for"},
+		// user=, "username": "x", user.name=, User ID= (ADO), acct= (auditd),
+		// principalName (MongoDB); sshd phrases; postgres user "x"; Apache
+		// "user x not found"; AWS ARNs ...:user/x; sudo, su, useradd, passwd
+		// (pam) lines; LDAP DNs uid=x,; the remote user of access logs.
+		{id: "username", types: []string{"username"}, folds: []string{"user", "account name", "login", "password for", "publickey for", "keyboard-interactive/pam for", "acct", "principalname", "sudo:", "(to ", "password changed for", "uid=", " - "},
 			onLower: true,
-			re:      re(`(?:\b(?:user(?:name)?|login|account name)[ \t]*[=:][ \t]*["']?([A-Za-z0-9._\\@-]+)|\b(?:for|invalid|illegal)[ \t]+user[ \t]+["']?([A-Za-z0-9._\\@-]+)|\b(?:password|publickey|keyboard-interactive/pam)[ \t]+for[ \t]+([A-Za-z0-9._\\@-]+)[ \t]+from\b)`),
+			re:      re(`(?:` + joinAlts(usernameAlts) + `)`),
 			group:   -1, check: checkUsername},
 		// ---- network
 		{id: "ipv4", types: []string{"ipv4"}, need: func(f *feat) bool { return f.dotDigit },
 			re: re(`\b(?:\d{1,3}\.){3}\d{1,3}\b`), check: checkIPv4},
-		{id: "ipv6", types: []string{"ipv6"}, need: func(f *feat) bool { return f.colons >= 2 },
+		{id: "ipv6", types: []string{"ipv6"}, need: func(f *feat) bool { return f.dblColon || f.colons >= 6 },
 			re: re(`(?i)(?:[0-9a-f]{0,4}:){2,7}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]{0,4})(?:%[0-9a-z]+)?`), check: checkIPv6},
 		{id: "mac", types: []string{"mac"}, need: func(f *feat) bool { return f.colons >= 5 || f.dashes >= 5 },
 			re: re(`\b[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}\b|\b[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}\b`), check: checkMAC},
 		{id: "hostname", types: []string{"hostname"}, need: func(f *feat) bool { return f.dotAlpha },
 			re: re(`\b(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}\b`), check: checkHostname},
 	}
+}
+
+// usernameAlts are the username regexp's alternatives, each with the
+// literals it can start with (lower case; the rule runs on the lower-cased
+// text). The anchored alternatives are also compiled one by one: at a
+// candidate, trying in order only those whose literal is there gives the
+// same match as the anchored union (leftmost-first: the first alternative
+// that matches wins, and nothing follows the group), at a fraction of the
+// backtracker's cost on the 12-way union.
+var usernameAlts = []alt{
+	{[]string{"user", "login", "account name", "acct", "principalname"},
+		`\b(?:user(?:name)?|user[._]name|user id|login|account name|acct|principalname)["']?[ \t]*[=:][ \t]*["']?([A-Za-z0-9._\\@-]+)`},
+	{[]string{"for", "invalid", "illegal"}, `\b(?:for|invalid|illegal)[ \t]+user[ \t]+["']?([A-Za-z0-9._\\@-]+)`},
+	{[]string{"password", "publickey", "keyboard-interactive/pam"}, `\b(?:password|publickey|keyboard-interactive/pam)[ \t]+for[ \t]+([A-Za-z0-9._\\@-]+)[ \t]+from\b`},
+	{[]string{"user"}, `\buser[ \t]+"([A-Za-z0-9._\\@-]+)"`},
+	{[]string{"user"}, `\buser[ \t]+([A-Za-z0-9._\\@-]+)[ \t]+not found\b`},
+	{[]string{":user/"}, `:user/([A-Za-z0-9._\\@-]+)`},
+	{[]string{"sudo:"}, `\bsudo:[ \t]+([A-Za-z0-9._\\@-]+)[ \t]+:[ \t]`},
+	{[]string{"(to "}, `\(to [A-Za-z0-9._-]+\)[ \t]+([A-Za-z0-9._\\@-]+)[ \t]+on\b`},
+	{[]string{"new user:"}, `\bnew user:[ \t]+name=([A-Za-z0-9._\\@-]+)`},
+	{[]string{"password changed for"}, `\bpassword changed for[ \t]+([A-Za-z0-9._\\@-]+)`},
+	{[]string{"uid="}, `\buid=([A-Za-z0-9._\\@-]+),`},
+	{[]string{" - "}, ` - ([A-Za-z0-9._\\@-]+) \[\d`},
+}
+
+// alt is one top-level alternative of a rule's regexp and the literals a
+// match of it starts with.
+type alt struct {
+	prefixes []string
+	re       string
+}
+
+func joinAlts(as []alt) string {
+	res := make([]string, len(as))
+	for i, a := range as {
+		res[i] = a.re
+	}
+	return strings.Join(res, "|")
 }
 
 func rightBoundary(t string, m []int, s, e int) (int, int, string, bool) {
@@ -180,13 +229,38 @@ var nonSecretValues = map[string]bool{
 }
 
 func plausibleSecret(v string) bool {
-	if len(v) < 3 || nonSecretValues[strings.ToLower(v)] {
+	if len(v) < 3 {
+		return false
+	}
+	// ToLower maps rune to rune, so a value longer than 4 bytes per byte of
+	// the longest word above ("authentication") cannot lower to any of them:
+	// long tokens skip the lowering and the lookup.
+	var buf [32]byte
+	if len(v) <= 4*len("authentication") && nonSecretValues[string(lowerInto(buf[:], v))] {
 		return false
 	}
 	if strings.HasPrefix(v, "${") || strings.HasPrefix(v, "{{") || strings.HasPrefix(v, "$(") || strings.HasPrefix(v, "%(") {
 		return false
 	}
 	return strings.Trim(v, "*xX.-_#") != ""
+}
+
+// lowerInto is strings.ToLower(s) as bytes, in buf when s is ASCII and fits.
+// Most values and keys the checks lower are short ASCII strings, often
+// with upper-case letters, for which ToLower allocates; the callers convert
+// the bytes where the string does not escape (a map index, or a local of at
+// most 32 bytes), which allocates nothing.
+func lowerInto(buf []byte, s string) []byte {
+	if len(s) > len(buf) {
+		return []byte(strings.ToLower(s))
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return []byte(strings.ToLower(s)) // Unicode case mapping
+		}
+		buf[i] = lowerByte[s[i]]
+	}
+	return buf[:len(s)]
 }
 
 func checkKV(t string, m []int, s, e int) (int, int, string, bool) {
@@ -198,7 +272,8 @@ func checkKV(t string, m []int, s, e int) (int, int, string, bool) {
 	for ks > 0 && (isWord(t[ks-1]) || t[ks-1] == '.' || t[ks-1] == '-') {
 		ks--
 	}
-	key := strings.ToLower(t[ks:m[3]])
+	var buf [32]byte
+	key := string(lowerInto(buf[:], t[ks:m[3]]))
 	if key == "pwd" && (v[0] == '/' || v[0] == '~') { // $PWD is the working directory
 		return s, e, "", false
 	}
@@ -215,6 +290,9 @@ func checkKV(t string, m []int, s, e int) (int, int, string, bool) {
 }
 
 func checkProsePassword(t string, m []int, s, e int) (int, int, string, bool) {
+	if len(m) > 4 && m[4] >= 0 { // PASSWORD 'x': the quotes delimit the value
+		return s, e, "", plausibleSecret(t[s:e])
+	}
 	for e > s && strings.IndexByte(".!?)", t[e-1]) >= 0 {
 		e--
 	}
@@ -394,14 +472,31 @@ var usernameStop = map[string]bool{
 	"root": true, "nobody": true, "daemon": true, "system": true, "sshd": true, "www-data": true,
 	"-": true, "unknown": true, "null": true, "none": true, "from": true, "by": true, "is": true,
 	"name": true, "id": true, "the": true, "admin": false,
+	"sa": true, // SQL Server's built-in administrator, like root
 }
 
 func checkUsername(t string, m []int, s, e int) (int, int, string, bool) {
 	for e > s && (t[e-1] == '.' || t[e-1] == '-') {
 		e--
 	}
-	v := strings.ToLower(t[s:e])
-	return s, e, "", v != "" && !usernameStop[v]
+	// The value is ASCII (the regexp's value class), so lower-casing ASCII
+	// letters into a stack buffer is strings.ToLower without its allocation;
+	// a map lookup with string(buf[:n]) does not allocate either.
+	digits := true
+	for i := s; i < e; i++ {
+		digits = digits && isDigit(t[i])
+	}
+	if digits { // uid=1001, UID=1051: ids, not names
+		return s, e, "", false
+	}
+	var buf [64]byte
+	if e-s > len(buf) {
+		return s, e, "", true // longer than every stop word
+	}
+	for i := s; i < e; i++ {
+		buf[i-s] = lowerByte[t[i]]
+	}
+	return s, e, "", !usernameStop[string(buf[:e-s])]
 }
 
 func checkIPv4(t string, m []int, s, e int) (int, int, string, bool) {
@@ -412,22 +507,46 @@ func checkIPv4(t string, m []int, s, e int) (int, int, string, bool) {
 	if e+1 < len(t) && (t[e] == '.' && isDigit(t[e+1]) || t[e] == '-' && isAlnum(t[e+1])) {
 		return no() // 1.2.3.4.5, 10.2.3.4-rc1
 	}
-	for _, oct := range strings.Split(t[s:e], ".") {
-		if len(oct) > 1 && oct[0] == '0' || atoi(oct) > 255 {
+	for i := s; i < e; {
+		j := i
+		for j < e && t[j] != '.' {
+			j++
+		}
+		if j-i > 1 && t[i] == '0' || atoi(t[i:j]) > 255 {
+			return no()
+		}
+		i = j + 1
+	}
+	// not a version: preceded by "v", "ver", "version" (+ optional space/=/:)
+	p := s
+	for p > max(0, s-12) && (t[p-1] == ' ' || t[p-1] == '\t' || t[p-1] == '=' || t[p-1] == ':') {
+		p--
+	}
+	for _, w := range []string{"version", "ver", "v", "build", "release", "rev"} {
+		k := p - len(w)
+		if k >= max(0, s-12) && asciiEqualFold(t[k:p], w) && (k == max(0, s-12) || !isAlpha(t[k-1])) {
 			return no()
 		}
 	}
-	// not a version: preceded by "v", "ver", "version" (+ optional space/=/:)
-	p := strings.ToLower(strings.TrimRight(t[max(0, s-12):s], " \t=:"))
-	for _, w := range []string{"version", "ver", "v", "build", "release", "rev"} {
-		if strings.HasSuffix(p, w) {
-			k := len(p) - len(w)
-			if k == 0 || !isAlpha(p[k-1]) {
-				return no()
-			}
+	return s, e, "", true
+}
+
+// asciiEqualFold reports whether a equals the lower-case ASCII word w,
+// folding ASCII letters only.
+func asciiEqualFold(a, w string) bool {
+	if len(a) != len(w) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		c := a[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 32
+		}
+		if c != w[i] {
+			return false
 		}
 	}
-	return s, e, "", true
+	return true
 }
 
 func checkIPv6(t string, m []int, s, e int) (int, int, string, bool) {
@@ -457,20 +576,32 @@ func checkMAC(t string, m []int, s, e int) (int, int, string, bool) {
 
 func checkHostname(t string, m []int, s, e int) (int, int, string, bool) {
 	no := func() (int, int, string, bool) { return s, e, "", false }
-	v := t[s:e]
-	labels := strings.Split(v, ".")
-	last := labels[len(labels)-1]
-	if last != strings.ToLower(last) && last != strings.ToUpper(last) {
+	first := strings.IndexByte(t[s:e], '.') + s
+	lastDot := strings.LastIndexByte(t[s:e], '.') + s
+	last := t[lastDot+1 : e]
+	upper, lower := false, false
+	var buf [63]byte
+	for i := 0; i < len(last); i++ {
+		c := last[i]
+		if 'A' <= c && c <= 'Z' {
+			upper = true
+			c += 32
+		} else {
+			lower = true
+		}
+		buf[i] = c
+	}
+	if upper && lower {
 		return no()
 	}
-	tld := strings.ToLower(last)
+	tld := string(buf[:len(last)]) // no allocation for a map key lookup
 	if !isTLD(tld) {
 		return no()
 	}
-	if reverseDNSRoots[strings.ToLower(labels[0])] {
+	if isReverseDNSRoot(t[s:first]) {
 		return no() // Java/Kotlin package or class name: com.example.app
 	}
-	if len(labels) == 2 && fileExtTLDs[tld] {
+	if first == lastDot && fileExtTLDs[tld] {
 		return no() // README.md, deploy.sh, main.py
 	}
 	if e < len(t) && (t[e] == '(' || t[e] == '.' && e+1 < len(t) && isAlpha(t[e+1])) {
@@ -480,4 +611,19 @@ func checkHostname(t string, m []int, s, e int) (int, int, string, bool) {
 		return no()
 	}
 	return s, e, "", true
+}
+
+func isReverseDNSRoot(label string) bool {
+	if len(label) > 8 {
+		return false
+	}
+	var buf [8]byte
+	for i := 0; i < len(label); i++ {
+		c := label[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 32
+		}
+		buf[i] = c
+	}
+	return reverseDNSRoots[string(buf[:len(label)])]
 }

@@ -3,13 +3,15 @@ package pii
 import "strings"
 
 // A subset of real IANA top-level domains: common generic TLDs and all
-// two-letter country-code TLDs. Reserved/non-delegated names (local,
-// internal, corp, lan) are deliberately absent.
+// two-letter country-code TLDs, plus "internal", which ICANN reserved for
+// private use in 2024 and cloud providers use for every instance name
+// (ip-10-8-3-117.eu-west-1.compute.internal). Other non-delegated names
+// (local, corp, lan) are deliberately absent.
 const genericTLDs = "com net org edu gov mil int biz mobi asia tel travel jobs aero coop museum " +
 	"io dev app cloud ai tech online site store shop blog xyz top club live news page link " +
 	"space website digital network systems solutions services email host software security " +
 	"health finance bank insurance agency company group global world zone today media studio " +
-	"design academy center support tools works"
+	"design academy center support tools works internal"
 
 const ccTLDs = "ac ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn bo br " +
 	"bs bt bv bw by bz ca cc cd cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm do dz ec ee " +

@@ -5,12 +5,16 @@ package settings
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"tftsr/internal/apperr"
 	"tftsr/internal/audit"
 	"tftsr/internal/incident"
+	"tftsr/internal/pii"
 	"tftsr/internal/store"
 )
 
@@ -30,6 +34,7 @@ const (
 	KeyDefaultSeverity = "default_severity"
 	KeyDefaultDomain   = "default_domain"
 	KeyDefaultAssignee = "default_assignee"
+	KeyDisabledPII     = "disabled_pii_types" // JSON array of pii.Types entries
 )
 
 // Audit action and entity written on Update.
@@ -44,11 +49,34 @@ type Settings struct {
 	DefaultSeverity string `json:"defaultSeverity"` // one of incident.Severities
 	DefaultDomain   string `json:"defaultDomain"`   // "" or one of incident.Domains
 	DefaultAssignee string `json:"defaultAssignee"` // free text, <= 200 chars
+	// DisabledPIITypes are finding types (pii.Types) the detector skips; the backend enforces it.
+	DisabledPIITypes []string `json:"disabledPiiTypes"`
 }
 
 // Defaults returns the settings used when nothing is stored.
 func Defaults() Settings {
-	return Settings{Theme: ThemeSystem, DefaultSeverity: incident.SeverityMedium}
+	return Settings{Theme: ThemeSystem, DefaultSeverity: incident.SeverityMedium, DisabledPIITypes: []string{}}
+}
+
+// normalizePIITypes checks every type against pii.Types and returns them sorted, without repeats.
+func normalizePIITypes(in []string) ([]string, error) {
+	known := pii.Types()
+	out := []string{}
+	for _, t := range in {
+		if !slices.Contains(known, t) {
+			return nil, fmt.Errorf("settings: disabled PII types: unknown type %q (known: %s): %w", t, strings.Join(known, ", "), apperr.ErrInvalid)
+		}
+		if !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+func encodeTypes(ts []string) string {
+	b, _ := json.Marshal(ts) // a []string always marshals
+	return string(b)
 }
 
 // Service reads and writes Settings.
@@ -88,6 +116,9 @@ func normalize(in Settings) (Settings, error) {
 		return Settings{}, fmt.Errorf("settings: default assignee: %w", err)
 	}
 	out.DefaultAssignee = a
+	if out.DisabledPIITypes, err = normalizePIITypes(in.DisabledPIITypes); err != nil {
+		return Settings{}, err
+	}
 	return out, nil
 }
 
@@ -97,8 +128,8 @@ type querier interface {
 
 // read loads the stored settings; values that are missing or no longer valid fall back to defaults.
 func read(ctx context.Context, q querier) (Settings, error) {
-	rows, err := q.QueryContext(ctx, `SELECT key, value FROM settings WHERE key IN (?, ?, ?, ?)`,
-		KeyTheme, KeyDefaultSeverity, KeyDefaultDomain, KeyDefaultAssignee)
+	rows, err := q.QueryContext(ctx, `SELECT key, value FROM settings WHERE key IN (?, ?, ?, ?, ?)`,
+		KeyTheme, KeyDefaultSeverity, KeyDefaultDomain, KeyDefaultAssignee, KeyDisabledPII)
 	if err != nil {
 		return Settings{}, fmt.Errorf("settings: read: %w", err)
 	}
@@ -118,6 +149,17 @@ func read(ctx context.Context, q querier) (Settings, error) {
 			s.DefaultDomain = v
 		case KeyDefaultAssignee:
 			s.DefaultAssignee = v
+		case KeyDisabledPII:
+			var ts []string
+			if json.Unmarshal([]byte(v), &ts) == nil {
+				// Types a newer or older detector no longer knows are dropped, not fatal.
+				for _, t := range ts {
+					if slices.Contains(pii.Types(), t) && !slices.Contains(s.DisabledPIITypes, t) {
+						s.DisabledPIITypes = append(s.DisabledPIITypes, t)
+					}
+				}
+				slices.Sort(s.DisabledPIITypes)
+			}
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -158,6 +200,7 @@ func (s *Service) Update(ctx context.Context, in Settings) (Settings, error) {
 			{KeyDefaultSeverity, cur.DefaultSeverity, next.DefaultSeverity},
 			{KeyDefaultDomain, cur.DefaultDomain, next.DefaultDomain},
 			{KeyDefaultAssignee, cur.DefaultAssignee, next.DefaultAssignee},
+			{KeyDisabledPII, encodeTypes(cur.DisabledPIITypes), encodeTypes(next.DisabledPIITypes)},
 		}
 		now := store.FormatTime(s.now())
 		changed := []string{}
@@ -175,7 +218,7 @@ func (s *Service) Update(ctx context.Context, in Settings) (Settings, error) {
 		if len(changed) > 0 {
 			if _, err := s.audit.Append(ctx, tx, audit.Event{
 				Action: ActionUpdate, EntityType: EntitySettings, EntityID: EntitySettings,
-				Details: map[string]any{"keys": changed},
+				Details: auditDetails(changed, next),
 			}); err != nil {
 				return fmt.Errorf("settings: audit: %w", err)
 			}
@@ -187,4 +230,14 @@ func (s *Service) Update(ctx context.Context, in Settings) (Settings, error) {
 		return Settings{}, err
 	}
 	return out, nil
+}
+
+// auditDetails names the changed keys; the PII switches (type names, no user data) are listed
+// too, so the audit log shows which detections were turned off and when.
+func auditDetails(changed []string, next Settings) map[string]any {
+	d := map[string]any{"keys": changed}
+	if slices.Contains(changed, KeyDisabledPII) {
+		d["disabled_pii_types"] = next.DisabledPIITypes
+	}
+	return d
 }

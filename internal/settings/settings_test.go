@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"tftsr/internal/apperr"
 	"tftsr/internal/audit"
@@ -45,7 +46,7 @@ func TestDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := settings.Settings{Theme: "system", DefaultSeverity: "medium", DefaultDomain: "", DefaultAssignee: ""}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("Get (-want +got):\n%s", diff)
 	}
 }
@@ -60,7 +61,7 @@ func TestUpdateAndPersist(t *testing.T) {
 		t.Fatalf("Update: %v", err)
 	}
 	want := settings.Settings{Theme: "dark", DefaultSeverity: "high", DefaultDomain: "Kubernetes", DefaultAssignee: "oncall"}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("Update (-want +got):\n%s", diff)
 	}
 
@@ -70,7 +71,7 @@ func TestUpdateAndPersist(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("Get from fresh service (-want +got):\n%s", diff)
 	}
 
@@ -90,7 +91,7 @@ func TestUpdateAndPersist(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("second Update (-want +got):\n%s", diff)
 	}
 	var sevUpdated string
@@ -126,7 +127,7 @@ func TestUpdateAndPersist(t *testing.T) {
 		{"settings.update", "settings", []string{"theme", "default_severity", "default_domain", "default_assignee"}},
 		{"settings.update", "settings", []string{"theme"}},
 	}
-	if diff := cmp.Diff(wantRows, gotRows); diff != "" {
+	if diff := cmp.Diff(wantRows, gotRows, cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("audit (-want +got):\n%s", diff)
 	}
 	rep, err := audit.Verify(ctx, db.Read())
@@ -207,7 +208,7 @@ func TestStoredInvalidValueFallsBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := settings.Settings{Theme: "system", DefaultSeverity: "low"}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("Get (-want +got):\n%s", diff)
 	}
 }

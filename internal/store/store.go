@@ -234,6 +234,13 @@ func (c connector) Connect(context.Context) (driver.Conn, error) { return c.Driv
 
 func (c connector) Driver() driver.Driver {
 	return &sqlite3.SQLiteDriver{ConnectHook: func(conn *sqlite3.SQLiteConn) error {
+		// SQLCipher 4.4's cipher_memory_security (on by default in the bundled 4.4.2) mlocks
+		// every allocation and wipes and munlocks every free: a system call or two per SQLite
+		// malloc. Upstream turned it off by default in 4.5.0; see docs/security.md. The setting
+		// is process-wide; setting it per connection only repeats it.
+		if _, err := conn.Exec("PRAGMA cipher_memory_security = OFF", nil); err != nil {
+			return err
+		}
 		_, err := conn.Exec(fmt.Sprintf("PRAGMA cache_size = -%d", c.cacheKiB), nil)
 		return err
 	}}

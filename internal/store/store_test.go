@@ -130,7 +130,14 @@ var wantLatest = []string{
 	"index:idx_issues_updated_id",
 	"index:idx_log_chunks_first_line",
 	"index:idx_log_files_issue_id",
-	"index:idx_pii_spans_log_file_id",
+	"index:idx_pii_allowlist_value",
+	"index:idx_pii_redacted_chunks_first_line",
+	"index:idx_pii_spans_line",
+	"index:idx_pii_spans_own",
+	"index:idx_pii_spans_type",
+	"index:idx_pii_spans_value",
+	"index:idx_pii_values_key",
+	"index:idx_pii_values_log",
 	"index:idx_resolution_steps_issue_id",
 	"index:version_unique",
 	"table:ai_conversations",
@@ -149,7 +156,13 @@ var wantLatest = []string{
 	"table:log_file_meta",
 	"table:log_files",
 	"table:log_split_lines",
+	"table:pii_allowlist",
+	"table:pii_pseudonyms",
+	"table:pii_redacted",
+	"table:pii_redacted_chunks",
+	"table:pii_scan_state",
 	"table:pii_spans",
+	"table:pii_values",
 	"table:resolution_steps",
 	"table:schema_migrations",
 	"table:settings",
@@ -190,8 +203,8 @@ func TestUpDownUp(t *testing.T) {
 		})
 	}
 	v, dirty, err := db.SchemaVersion(ctx)
-	if err != nil || v != 15 || dirty {
-		t.Errorf("SchemaVersion = %d, %v, %v; want 15, false, nil", v, dirty, err)
+	if err != nil || v != migrations.Latest() || dirty {
+		t.Errorf("SchemaVersion = %d, %v, %v; want %d, false, nil", v, dirty, err, migrations.Latest())
 	}
 }
 
@@ -428,13 +441,14 @@ func TestCascadeDelete(t *testing.T) {
 	mustTx(t, db,
 		`INSERT INTO issues(id, title, severity, status, created_at, updated_at) VALUES ('i1', 't', 'low', 'open', '`+ts+`', '`+ts+`')`,
 		`INSERT INTO log_files(id, issue_id, file_name, file_path, uploaded_at) VALUES ('l1', 'i1', 'a.log', '/x/a.log', '`+ts+`')`,
-		`INSERT INTO pii_spans(id, log_file_id, pii_type, start_offset, end_offset, original_value, replacement) VALUES ('p1', 'l1', 'email', 0, 3, 'a@b', '[EMAIL]')`,
+		`INSERT INTO pii_spans(id, log_file_id, pii_type, start_offset, end_offset, original_value, replacement) VALUES (1, 'l1', 'email', 0, 3, 'a@b', '[EMAIL]')`,
+		`INSERT INTO pii_values(id, log_file_id, scan_seq, pii_type, value_key, ordinal, findings, decision) VALUES (1, 'l1', 1, 'email', 1, 1, 1, 'redact')`,
 		`INSERT INTO resolution_steps(id, issue_id, step_order, why_question, created_at) VALUES ('r1', 'i1', 1, 'why?', '`+ts+`')`,
 		`INSERT INTO ai_conversations(id, issue_id, provider, model, created_at) VALUES ('c1', 'i1', 'ollama', 'm', '`+ts+`')`,
 		`INSERT INTO ai_messages(id, conversation_id, role, content, created_at) VALUES ('m1', 'c1', 'user', 'hi', '`+ts+`')`,
 		`INSERT INTO documents(id, issue_id, doc_type, title, content_md, created_at, updated_at) VALUES ('d1', 'i1', 'rca', 't', '#', 1, 1)`,
 	)
-	children := []string{"log_files", "pii_spans", "resolution_steps", "ai_conversations", "ai_messages", "documents"}
+	children := []string{"log_files", "pii_spans", "pii_values", "resolution_steps", "ai_conversations", "ai_messages", "documents"}
 	countAll := func() map[string]int {
 		m := map[string]int{}
 		for _, c := range children {
@@ -536,16 +550,17 @@ func brokenFS(t testing.TB) fs.FS {
 		}
 		m[e.Name()] = &fstest.MapFile{Data: b}
 	}
-	m["000016_broken.up.sql"] = &fstest.MapFile{Data: []byte(
+	broken := fmt.Sprintf("%06d_broken", migrations.Latest()+1)
+	m[broken+".up.sql"] = &fstest.MapFile{Data: []byte(
 		"CREATE TABLE broken_partial (x INTEGER);\nINSERT INTO no_such_table VALUES (1);\n")}
-	m["000016_broken.down.sql"] = &fstest.MapFile{Data: []byte("DROP TABLE IF EXISTS broken_partial;\n")}
+	m[broken+".down.sql"] = &fstest.MapFile{Data: []byte("DROP TABLE IF EXISTS broken_partial;\n")}
 	return m
 }
 
 func TestFailingMigrationStaysAtPreviousVersion(t *testing.T) {
 	tests := []struct {
 		name      string
-		preCreate bool // database already at 15 before the broken 16 arrives
+		preCreate bool // database already at Latest before the broken next one arrives
 	}{
 		{name: "fresh database", preCreate: false},
 		{name: "existing database", preCreate: true},
@@ -561,8 +576,9 @@ func TestFailingMigrationStaysAtPreviousVersion(t *testing.T) {
 				mustClose(t, db)
 			}
 			_, err := Open(ctx, Options{Path: path, Key: key, Migrations: brokenFS(t)})
-			if !errors.Is(err, apperr.ErrStorage) || !strings.Contains(err.Error(), "migration 16 failed") {
-				t.Fatalf("Open error = %v, want ErrStorage mentioning migration 16", err)
+			next := fmt.Sprintf("migration %d failed", migrations.Latest()+1)
+			if !errors.Is(err, apperr.ErrStorage) || !strings.Contains(err.Error(), next) {
+				t.Fatalf("Open error = %v, want ErrStorage mentioning %q", err, next)
 			}
 
 			// Inspect the file directly, without the store's own dirty-repair logic.
@@ -582,7 +598,7 @@ func TestFailingMigrationStaysAtPreviousVersion(t *testing.T) {
 			}
 			got := state{Version: v, Dirty: dirty,
 				Partial: count(t, raw, `SELECT count(*) FROM sqlite_master WHERE name = 'broken_partial'`)}
-			if diff := cmp.Diff(state{Version: 15}, got); diff != "" {
+			if diff := cmp.Diff(state{Version: migrations.Latest()}, got); diff != "" {
 				t.Errorf("state after failed migration (-want +got):\n%s", diff)
 			}
 			if tt.preCreate {
@@ -679,7 +695,7 @@ func TestLegacyUpgrade(t *testing.T) {
 		wantVersion uint
 		wantHits    []string
 	}{
-		{name: "complete legacy schema", applied: 11, wantVersion: 15, wantHits: []string{"legacy-1"}},
+		{name: "complete legacy schema", applied: 11, wantVersion: migrations.Latest(), wantHits: []string{"legacy-1"}},
 		{name: "partial legacy schema", applied: 7, wantErr: apperr.ErrStorage},
 	}
 	for _, tt := range tests {

@@ -26,10 +26,23 @@
   window.go = node([]);
   // The Wails runtime is not available over HTTP: events are accepted and never fire.
   var noop = function () {};
+  // File drop: the page registers its handler with OnFileDrop; tests "drop" files with
+  // window.__tftsrDropFiles(paths), which calls it as Wails would (x, y, paths).
+  var dropHandler = null;
+  window.__tftsrDropFiles = function (paths) {
+    if (dropHandler === null) throw new Error("no file drop handler is registered");
+    dropHandler(0, 0, paths);
+  };
   window.runtime = new Proxy({}, {
     get: function (_t, prop) {
       if (prop === "EventsOnMultiple" || prop === "EventsOn" || prop === "EventsOnce") {
         return function () { return noop; };
+      }
+      if (prop === "OnFileDrop") {
+        return function (cb) { dropHandler = cb; };
+      }
+      if (prop === "OnFileDropOff") {
+        return function () { dropHandler = null; };
       }
       return noop;
     },

@@ -1,14 +1,38 @@
 export namespace app {
 	
+	export class ApprovedText {
+	    text: string;
+	    sha256: string;
+	    bytes: number;
+	    kept: number;
+	    redacted: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ApprovedText(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.sha256 = source["sha256"];
+	        this.bytes = source["bytes"];
+	        this.kept = source["kept"];
+	        this.redacted = source["redacted"];
+	    }
+	}
 	export class LogJob {
 	    id: string;
 	    issueId: string;
+	    kind: string;
+	    phase: string;
+	    logId: string;
 	    done: boolean;
 	    cancelled: boolean;
 	    bytesDone: number;
 	    total: number;
 	    error?: apperr.Error;
 	    results: logs.Result[];
+	    apply?: redaction.ApplyResult;
 	
 	    static createFrom(source: any = {}) {
 	        return new LogJob(source);
@@ -18,12 +42,16 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.id = source["id"];
 	        this.issueId = source["issueId"];
+	        this.kind = source["kind"];
+	        this.phase = source["phase"];
+	        this.logId = source["logId"];
 	        this.done = source["done"];
 	        this.cancelled = source["cancelled"];
 	        this.bytesDone = source["bytesDone"];
 	        this.total = source["total"];
 	        this.error = this.convertValues(source["error"], apperr.Error);
 	        this.results = this.convertValues(source["results"], logs.Result);
+	        this.apply = this.convertValues(source["apply"], redaction.ApplyResult);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -44,11 +72,28 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class PIIType {
+	    type: string;
+	    label: string;
+	    class: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PIIType(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.type = source["type"];
+	        this.label = source["label"];
+	        this.class = source["class"];
+	    }
+	}
 	export class Meta {
 	    version: string;
 	    severities: string[];
 	    statuses: string[];
 	    domains: string[];
+	    piiTypes: PIIType[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Meta(source);
@@ -60,8 +105,28 @@ export namespace app {
 	        this.severities = source["severities"];
 	        this.statuses = source["statuses"];
 	        this.domains = source["domains"];
+	        this.piiTypes = this.convertValues(source["piiTypes"], PIIType);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
+	
 	export class SecurityInfo {
 	    keySource: string;
 	    keyfilePath: string;
@@ -118,6 +183,66 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.ready = source["ready"];
 	        this.error = this.convertValues(source["error"], apperr.Error);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class TextFinding {
+	    index: number;
+	    type: string;
+	    rule: string;
+	    start: number;
+	    end: number;
+	    value: string;
+	    placeholder: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TextFinding(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.index = source["index"];
+	        this.type = source["type"];
+	        this.rule = source["rule"];
+	        this.start = source["start"];
+	        this.end = source["end"];
+	        this.value = source["value"];
+	        this.placeholder = source["placeholder"];
+	    }
+	}
+	export class TextReview {
+	    id: string;
+	    issueId: string;
+	    text: string;
+	    findings: TextFinding[];
+	
+	    static createFrom(source: any = {}) {
+	        return new TextReview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.issueId = source["issueId"];
+	        this.text = source["text"];
+	        this.findings = this.convertValues(source["findings"], TextFinding);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -682,6 +807,323 @@ export namespace logs {
 
 }
 
+export namespace redaction {
+	
+	export class AllowEntry {
+	    id: string;
+	    issueId: string;
+	    type: string;
+	    value: string;
+	    // Go type: time
+	    createdAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new AllowEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.issueId = source["issueId"];
+	        this.type = source["type"];
+	        this.value = source["value"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ApplyResult {
+	    logFileId: string;
+	    sha256: string;
+	    bytes: number;
+	    redacted: number;
+	    kept: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ApplyResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.logFileId = source["logFileId"];
+	        this.sha256 = source["sha256"];
+	        this.bytes = source["bytes"];
+	        this.redacted = source["redacted"];
+	        this.kept = source["kept"];
+	    }
+	}
+	export class Decision {
+	    scope: string;
+	    findingId: string;
+	    type: string;
+	    value: string;
+	    action: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Decision(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.scope = source["scope"];
+	        this.findingId = source["findingId"];
+	        this.type = source["type"];
+	        this.value = source["value"];
+	        this.action = source["action"];
+	    }
+	}
+	export class Finding {
+	    id: string;
+	    type: string;
+	    rule: string;
+	    line: number;
+	    start: number;
+	    endLine: number;
+	    end: number;
+	    value: string;
+	    placeholder: string;
+	    decision: string;
+	    allowlisted: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Finding(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.type = source["type"];
+	        this.rule = source["rule"];
+	        this.line = source["line"];
+	        this.start = source["start"];
+	        this.endLine = source["endLine"];
+	        this.end = source["end"];
+	        this.value = source["value"];
+	        this.placeholder = source["placeholder"];
+	        this.decision = source["decision"];
+	        this.allowlisted = source["allowlisted"];
+	    }
+	}
+	export class FindingPage {
+	    total: number;
+	    items: Finding[];
+	
+	    static createFrom(source: any = {}) {
+	        return new FindingPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.total = source["total"];
+	        this.items = this.convertValues(source["items"], Finding);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class FindingQuery {
+	    type: string;
+	    value: string;
+	    decision: string;
+	    offset: number;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new FindingQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.type = source["type"];
+	        this.value = source["value"];
+	        this.decision = source["decision"];
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
+	    }
+	}
+	export class Pseudonym {
+	    placeholder: string;
+	    type: string;
+	    value: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Pseudonym(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.placeholder = source["placeholder"];
+	        this.type = source["type"];
+	        this.value = source["value"];
+	    }
+	}
+	export class TypeCount {
+	    type: string;
+	    total: number;
+	    redact: number;
+	    keep: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TypeCount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.type = source["type"];
+	        this.total = source["total"];
+	        this.redact = source["redact"];
+	        this.keep = source["keep"];
+	    }
+	}
+	export class Summary {
+	    logFileId: string;
+	    issueId: string;
+	    scanned: boolean;
+	    // Go type: time
+	    scannedAt?: any;
+	    disabledTypes: string[];
+	    settingsChanged: boolean;
+	    total: number;
+	    redact: number;
+	    keep: number;
+	    types: TypeCount[];
+	    applied: boolean;
+	    // Go type: time
+	    appliedAt?: any;
+	    appliedSha256: string;
+	    pending: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Summary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.logFileId = source["logFileId"];
+	        this.issueId = source["issueId"];
+	        this.scanned = source["scanned"];
+	        this.scannedAt = this.convertValues(source["scannedAt"], null);
+	        this.disabledTypes = source["disabledTypes"];
+	        this.settingsChanged = source["settingsChanged"];
+	        this.total = source["total"];
+	        this.redact = source["redact"];
+	        this.keep = source["keep"];
+	        this.types = this.convertValues(source["types"], TypeCount);
+	        this.applied = source["applied"];
+	        this.appliedAt = this.convertValues(source["appliedAt"], null);
+	        this.appliedSha256 = source["appliedSha256"];
+	        this.pending = source["pending"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class ValueGroup {
+	    type: string;
+	    value: string;
+	    placeholder: string;
+	    count: number;
+	    redact: number;
+	    keep: number;
+	    allowlisted: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ValueGroup(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.type = source["type"];
+	        this.value = source["value"];
+	        this.placeholder = source["placeholder"];
+	        this.count = source["count"];
+	        this.redact = source["redact"];
+	        this.keep = source["keep"];
+	        this.allowlisted = source["allowlisted"];
+	    }
+	}
+	export class ValuePage {
+	    total: number;
+	    items: ValueGroup[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ValuePage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.total = source["total"];
+	        this.items = this.convertValues(source["items"], ValueGroup);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace settings {
 	
 	export class Settings {
@@ -689,6 +1131,7 @@ export namespace settings {
 	    defaultSeverity: string;
 	    defaultDomain: string;
 	    defaultAssignee: string;
+	    disabledPiiTypes: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Settings(source);
@@ -700,6 +1143,7 @@ export namespace settings {
 	        this.defaultSeverity = source["defaultSeverity"];
 	        this.defaultDomain = source["defaultDomain"];
 	        this.defaultAssignee = source["defaultAssignee"];
+	        this.disabledPiiTypes = source["disabledPiiTypes"];
 	    }
 	}
 

@@ -7,11 +7,13 @@ interface DialogProps {
   children: ReactNode;
   /** Buttons, rendered at the bottom right. */
   actions: ReactNode;
+  /** Width: "md" (default) for confirmations, "xl" for tools with more content. */
+  size?: "md" | "xl";
 }
 
 // A modal dialog on the native <dialog> element: focus is trapped, the page behind is inert,
 // and Esc closes it (the "cancel" event).
-export function Dialog({ open, title, onClose, children, actions }: DialogProps) {
+export function Dialog({ open, title, onClose, children, actions, size = "md" }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -35,7 +37,7 @@ export function Dialog({ open, title, onClose, children, actions }: DialogProps)
         e.preventDefault();
         onClose();
       }}
-      className="m-auto w-full max-w-md rounded-lg bg-white p-0 text-slate-900 shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-950/50 dark:bg-slate-900 dark:text-slate-100 dark:ring-slate-700"
+      className={`m-auto w-full ${size === "xl" ? "max-w-4xl" : "max-w-md"} rounded-lg bg-white p-0 text-slate-900 shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-950/50 dark:bg-slate-900 dark:text-slate-100 dark:ring-slate-700`}
     >
       {open && (
         <div className="p-5">

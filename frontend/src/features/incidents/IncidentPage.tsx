@@ -14,6 +14,7 @@ import { useDeleteIncident, useIncident, useSetStatus, useUpdateIncident } from 
 import { FormError, IncidentFields, clientProblem, withPendingTags, type IncidentFormValues } from "./IncidentFields";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { LogsSection } from "../logs/LogsSection";
+import { RedactTextButton } from "../review/RedactTextDialog";
 import { Fact } from "../../components/ui/Fact";
 
 // Unsaved edits survive leaving the page (in memory only, for this session), per incident.
@@ -73,6 +74,7 @@ function IncidentView({ detail, meta }: { detail: Detail; meta: Meta }) {
           </div>
         </div>
         <div className="flex flex-wrap gap-2">
+          <RedactTextButton issueId={issue.id} />
           {!editing && (
             <Button onClick={() => setEditing(true)}>
               Edit

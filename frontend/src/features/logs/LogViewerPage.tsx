@@ -5,19 +5,23 @@ import { Link, useParams } from "react-router";
 import { Button } from "../../components/ui/Button";
 import { Input, labelClass } from "../../components/ui/Field";
 import { ErrorNotice, Loading } from "../../components/ui/States";
-import type { LogInfo, LogLine } from "../../lib/api/types";
+import type { Finding, LogInfo, LogLine } from "../../lib/api/types";
+import { useMeta } from "../../lib/api/hooks";
 import { formatBytes, formatDateTime } from "../../lib/format";
 import {
   pagesForLines,
   parseLineNumber,
   scrollScale,
   scrollTopForLine,
-  splitByQuery,
   stepMatch,
 } from "../../lib/logview";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { useIncident } from "../incidents/hooks";
-import { SEARCH_LIMIT, logSearchOptions, useLogInfo, useLogPages, useLogSearch } from "./hooks";
+import { SEARCH_LIMIT, logSearchOptions, useLogInfo, useLogPages, useLogSearch, type LogTextView } from "./hooks";
+import { useLineFindingsPages, useReviewSummary } from "../review/hooks";
+import { FindingLine, RedactedLine } from "../review/HighlightedLine";
+import { ReviewBar } from "../review/ReviewBar";
+import { ReviewPanel } from "../review/ReviewPanel";
 import { Fact } from "../../components/ui/Fact";
 
 /** Every line is one fixed-height row (long lines scroll horizontally, never wrap). */
@@ -101,6 +105,11 @@ function LogView({ info, back }: { info: LogInfo; back: ReactNode }) {
   const [match, setMatch] = useState(-1);
   const search = useLogSearch(info.id, query);
   const hits = search.data ?? [];
+  const meta = useMeta();
+  const summary = useReviewSummary(info.id);
+  const [chosenView, setView] = useState<LogTextView>("original");
+  // The applied version can only be shown once there is one.
+  const view: LogTextView = chosenView === "applied" && !summary.data?.applied ? "original" : chosenView;
 
   const scale = scrollScale(total * ROW_HEIGHT, viewport);
   // Scroll positions are physical px; the virtualizer works in virtual px (line × ROW_HEIGHT).
@@ -145,9 +154,21 @@ function LogView({ info, back }: { info: LogInfo; back: ReactNode }) {
   const items = virtualizer.getVirtualItems();
   const first = (items[0]?.index ?? 0) + 1;
   const last = (items[items.length - 1]?.index ?? -1) + 1;
-  const pageQueries = useLogPages(info.id, pagesForLines(first, last), total);
+  const visiblePages = pagesForLines(first, last);
+  const pageQueries = useLogPages(info.id, visiblePages, total, view);
   const lines = new Map<number, LogLine>();
   for (const q of pageQueries) for (const l of q.data ?? []) lines.set(l.n, l);
+  const findingQueries = useLineFindingsPages(info.id, visiblePages, total, view === "original" && summary.data?.scanned === true);
+  const lineFindings = new Map<number, Finding[]>();
+  for (const q of findingQueries) {
+    for (const f of q.data ?? []) {
+      for (let n = Math.max(f.line, first); n <= Math.min(f.endLine, last); n++) {
+        const list = lineFindings.get(n);
+        if (list) list.push(f);
+        else lineFindings.set(n, [f]);
+      }
+    }
+  }
 
   const vOffset = virtualizer.scrollOffset ?? 0;
   // Rows are laid out from the first rendered one, placed where the scroll position shows it.
@@ -192,21 +213,27 @@ function LogView({ info, back }: { info: LogInfo; back: ReactNode }) {
     setMatch(i);
     const n = list[i];
     if (n === undefined) return;
-    revealRef.current = n;
+    revealLine(n, "mark[data-search]");
+  };
+
+  /** Scrolls to line n and, once its row is rendered, sideways to the element `selector`. */
+  const revealLine = (n: number, selector: string) => {
+    revealRef.current = { n, selector };
     setRevealSeq((x) => x + 1);
     scrollToLine(n);
   };
 
   // A match far along a long line: once its row is rendered, scroll sideways to show it.
-  const revealRef = useRef<number | null>(null);
-  const [revealSeq, setRevealSeq] = useState(0);
+  const revealRef = useRef<{ n: number; selector: string } | null>(null);
+  const [, setRevealSeq] = useState(0);
   const activeLoaded = activeLine !== null && lines.has(activeLine);
   useEffect(() => {
-    const n = revealRef.current;
+    const target = revealRef.current;
     const scroller = scrollRef.current;
-    if (n === null || n !== activeLine || !activeLoaded || !scroller) return;
+    if (target === null || target.n !== activeLine || !activeLoaded || !scroller) return;
+    const mark = scroller.querySelector(`[data-testid="log-line-${target.n}"] ${target.selector}`);
+    if (!mark) return; // its highlights may still be loading: try again on the next render
     revealRef.current = null;
-    const mark = scroller.querySelector(`[data-testid="log-line-${n}"] mark`);
     if (!mark) return;
     const box = scroller.getBoundingClientRect();
     const m = mark.getBoundingClientRect();
@@ -214,7 +241,7 @@ function LogView({ info, back }: { info: LogInfo; back: ReactNode }) {
     if (m.left < box.left + gutter || m.right > box.right) {
       scroller.scrollLeft += m.left - box.left - gutter - 48;
     }
-  }, [activeLine, activeLoaded, revealSeq]);
+  });
 
   const onSearch = async (e: FormEvent) => {
     e.preventDefault();
@@ -250,6 +277,7 @@ function LogView({ info, back }: { info: LogInfo; back: ReactNode }) {
         </p>
       )}
       <LogFacts info={info} />
+      <ReviewBar info={info} summary={summary} view={view} onView={setView} />
 
       <div className="mt-4 flex flex-wrap items-start gap-x-6 gap-y-3">
         <form onSubmit={onGoto} noValidate className="flex items-end gap-2">
@@ -327,76 +355,81 @@ function LogView({ info, back }: { info: LogInfo; back: ReactNode }) {
         </p>
       )}
 
-      {total === 0 ? (
-        <p className="mt-4 text-sm text-slate-500 dark:text-slate-400">This log is empty.</p>
-      ) : (
-        <div
-          ref={scrollRef}
-          tabIndex={0}
-          role="region"
-          aria-label={`Lines of ${info.fileName}`}
-          className="mt-4 h-[calc(100vh-20rem)] min-h-72 overflow-auto rounded-lg border border-slate-200 bg-white font-mono text-xs focus-visible:outline-2 focus-visible:outline-blue-600 dark:border-slate-800 dark:bg-slate-950"
-        >
-          <div className="relative" style={{ height: scale.physical }}>
-            {/* One block holding the rendered rows: every row is as wide as the widest one, so the
-                sticky gutter stays put on short lines too when scrolled sideways. */}
-            <div className="absolute left-0 w-max min-w-full" style={{ top: windowTop }}>
-            {items.map((item) => {
-              const n = item.index + 1;
-              const line = lines.get(n);
-              const active = n === activeLine;
-              return (
-                <div
-                  key={item.key}
-                  className={`flex ${active ? "bg-yellow-100 dark:bg-yellow-900/40" : ""}`}
-                  style={{ height: ROW_HEIGHT, lineHeight: `${ROW_HEIGHT}px` }}
-                >
-                  <span
-                    data-gutter
-                    className={`sticky left-0 shrink-0 border-r border-slate-200 pr-2 text-right text-slate-400 select-none dark:border-slate-800 dark:text-slate-500 ${active ? "bg-yellow-100 dark:bg-yellow-900" : "bg-slate-50 dark:bg-slate-900"}`}
-                    style={{ width: `${gutterCh}ch` }}
-                    title={line?.continued ? "Continues the previous line (split because it was too long)" : undefined}
-                  >
-                    {line?.continued && (
-                      <>
-                        <span aria-hidden="true">↪ </span>
-                        <span className="sr-only">continued </span>
-                      </>
-                    )}
-                    {n}
-                  </span>
-                  {line ? (
-                    <span data-testid={`log-line-${n}`} className="pr-4 pl-2 whitespace-pre" style={{ tabSize: 4 }}>
-                      <LineText text={line.text} query={hits.length > 0 ? query : ""} />
-                    </span>
-                  ) : (
-                    <span className="pl-2 text-slate-300 dark:text-slate-700">…</span>
-                  )}
+      <div className="mt-4 grid min-w-0 grid-cols-1 gap-4 xl:grid-cols-[minmax(0,1fr)_26rem]">
+        <div className="min-w-0">
+          {total === 0 ? (
+            <p className="text-sm text-slate-500 dark:text-slate-400">This log is empty.</p>
+          ) : (
+            <div
+              ref={scrollRef}
+              tabIndex={0}
+              role="region"
+              aria-label={`Lines of ${info.fileName}`}
+              className="h-[calc(100vh-25rem)] min-h-72 overflow-auto rounded-lg border border-slate-200 bg-white font-mono text-xs focus-visible:outline-2 focus-visible:outline-blue-600 dark:border-slate-800 dark:bg-slate-950"
+            >
+              <div className="relative" style={{ height: scale.physical }}>
+                {/* One block holding the rendered rows: every row is as wide as the widest one, so the
+                    sticky gutter stays put on short lines too when scrolled sideways. */}
+                <div className="absolute left-0 w-max min-w-full" style={{ top: windowTop }}>
+                {items.map((item) => {
+                  const n = item.index + 1;
+                  const line = lines.get(n);
+                  const active = n === activeLine;
+                  return (
+                    <div
+                      key={item.key}
+                      className={`flex ${active ? "bg-yellow-100 dark:bg-yellow-900/40" : ""}`}
+                      style={{ height: ROW_HEIGHT, lineHeight: `${ROW_HEIGHT}px` }}
+                    >
+                      <span
+                        data-gutter
+                        className={`sticky left-0 shrink-0 border-r border-slate-200 pr-2 text-right text-slate-400 select-none dark:border-slate-800 dark:text-slate-500 ${active ? "bg-yellow-100 dark:bg-yellow-900" : "bg-slate-50 dark:bg-slate-900"}`}
+                        style={{ width: `${gutterCh}ch` }}
+                        title={line?.continued ? "Continues the previous line (split because it was too long)" : undefined}
+                      >
+                        {line?.continued && (
+                          <>
+                            <span aria-hidden="true">↪ </span>
+                            <span className="sr-only">continued </span>
+                          </>
+                        )}
+                        {n}
+                      </span>
+                      {line ? (
+                        <span data-testid={`log-line-${n}`} className="pr-4 pl-2 whitespace-pre" style={{ tabSize: 4 }}>
+                          {view === "original" ? (
+                            <FindingLine
+                              n={n}
+                              text={line.text}
+                              findings={lineFindings.get(n) ?? []}
+                              query={hits.length > 0 ? query : ""}
+                              types={meta.data?.piiTypes}
+                            />
+                          ) : (
+                            <RedactedLine text={line.text} query={hits.length > 0 ? query : ""} issueId={info.issueId} />
+                          )}
+                        </span>
+                      ) : (
+                        <span className="pl-2 text-slate-300 dark:text-slate-700">…</span>
+                      )}
+                    </div>
+                  );
+                })}
                 </div>
-              );
-            })}
+              </div>
             </div>
-          </div>
+          )}
         </div>
-      )}
+        <ReviewPanel
+          info={info}
+          summary={summary.data}
+          onGoToFinding={(f) => {
+            setView("original");
+            revealLine(f.line, `[data-finding="${f.id}"]`);
+          }}
+        />
+      </div>
     </article>
-  );
-}
-
-function LineText({ text, query }: { text: string; query: string }) {
-  if (query === "") return <>{text}</>;
-  return (
-    <>
-      {splitByQuery(text, query).map((p, i) =>
-        p.match ? (
-          <mark key={i} className="rounded-sm bg-yellow-300 text-inherit dark:bg-yellow-600/70">
-            {p.text}
-          </mark>
-        ) : (
-          <span key={i}>{p.text}</span>
-        ),
-      )}
-    </>
   );
 }
 

@@ -1,9 +1,10 @@
-import { useId, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { Button } from "../../components/ui/Button";
 import { Dialog } from "../../components/ui/Dialog";
 import { Field, Input, Textarea } from "../../components/ui/Field";
-import type { LogFile, LogInfo, LogJob } from "../../lib/api/types";
+import { onFileDrop } from "../../lib/api/runtime";
+import type { LogFile, LogInfo } from "../../lib/api/types";
 import { formatBytes, formatDateTime } from "../../lib/format";
 import { toast } from "../../lib/toast";
 import {
@@ -16,6 +17,9 @@ import {
   usePickLogFiles,
 } from "./hooks";
 import { setIngestError } from "./ingest";
+import { JobProgress } from "./JobProgress";
+import { LogReviewState } from "../review/LogReviewState";
+import { useReviewSummaries } from "../review/hooks";
 
 /** The incident's logs: add (files or pasted text), follow progress, open, remove. */
 export function LogsSection({ issueId, logFiles }: { issueId: string; logFiles: readonly LogFile[] }) {
@@ -25,6 +29,22 @@ export function LogsSection({ issueId, logFiles }: { issueId: string; logFiles: 
   const cancel = useCancelLogJob(issueId);
   const [pasting, setPasting] = useState(false);
   const busy = ingest.job !== null || pick.isPending || add.isPending;
+
+  // Files dropped on the section start the same ingest as the dialog. The handler is registered
+  // once per mount; it reads the latest state through a ref.
+  const dropRef = useRef<(paths: string[]) => void>(() => {});
+  useEffect(() => {
+    dropRef.current = (paths) => {
+      if (paths.length === 0) return;
+      if (busy) {
+        toast.info("Logs are still being added: drop the files again when it has finished");
+        return;
+      }
+      setIngestError(issueId, null);
+      add.mutate(paths);
+    };
+  });
+  useEffect(() => onFileDrop((paths) => dropRef.current(paths)), []);
 
   const addFiles = () => {
     if (busy) return;
@@ -38,7 +58,12 @@ export function LogsSection({ issueId, logFiles }: { issueId: string; logFiles: 
   };
 
   return (
-    <section aria-labelledby="logs-heading" className="mt-8">
+    <section
+      aria-labelledby="logs-heading"
+      data-testid="logs-drop-zone"
+      className="log-drop-zone -mx-3 mt-8 rounded-lg border-2 border-dashed border-transparent px-2.5 py-2"
+      style={{ ["--wails-drop-target" as string]: "drop" }}
+    >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="logs-heading" className="text-lg font-semibold">
           Logs
@@ -72,47 +97,11 @@ export function LogsSection({ issueId, logFiles }: { issueId: string; logFiles: 
       )}
 
       <LogList issueId={issueId} logFiles={logFiles} />
+      {/* Shown only while files are dragged over the section (where the platform supports dropping). */}
+      <p className="log-drop-hint mt-2 text-sm font-medium text-blue-800 dark:text-blue-200">Drop the files to add them to this incident</p>
 
       <PasteDialog issueId={issueId} open={pasting} onClose={() => setPasting(false)} />
     </section>
-  );
-}
-
-function JobProgress({ job, cancelling, onCancel }: { job: LogJob; cancelling: boolean; onCancel: () => void }) {
-  const labelId = useId();
-  const known = job.total > 0;
-  const pct = known ? Math.min(100, Math.floor((job.bytesDone / job.total) * 100)) : 0;
-  return (
-    <div className="mt-3 rounded-md border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
-      <div className="flex items-center justify-between gap-3 text-sm">
-        <span id={labelId} className="font-medium">
-          {cancelling ? "Cancelling…" : "Adding logs"}
-        </span>
-        <span className="text-slate-600 tabular-nums dark:text-slate-400">
-          {known
-            ? `${pct}% · ${formatBytes(job.bytesDone)} of ${formatBytes(job.total)}`
-            : `${formatBytes(job.bytesDone)} read`}
-        </span>
-        <Button onClick={onCancel} disabled={cancelling} aria-label="Cancel adding logs">
-          Cancel
-        </Button>
-      </div>
-      <div
-        role="progressbar"
-        aria-label="Adding logs"
-        aria-valuemin={known ? 0 : undefined}
-        aria-valuemax={known ? job.total : undefined}
-        aria-valuenow={known ? Math.min(job.bytesDone, job.total) : undefined}
-        aria-valuetext={known ? `${pct}%` : undefined}
-        className="mt-2 h-2 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700"
-      >
-        {known ? (
-          <div className="h-full rounded-full bg-blue-600 transition-[width] dark:bg-blue-400" style={{ width: `${pct}%` }} />
-        ) : (
-          <div className="h-full w-1/3 animate-pulse rounded-full bg-blue-600 dark:bg-blue-400" />
-        )}
-      </div>
-    </div>
   );
 }
 
@@ -126,6 +115,7 @@ function textNotes(info: LogInfo | undefined): string {
 
 function LogList({ issueId, logFiles }: { issueId: string; logFiles: readonly LogFile[] }) {
   const infos = useLogInfos(logFiles.map((f) => f.id));
+  const summaries = useReviewSummaries(logFiles.map((f) => f.id));
   const [removing, setRemoving] = useState<LogFile | null>(null);
   const remove = useDeleteLog(issueId);
 
@@ -156,10 +146,10 @@ function LogList({ issueId, logFiles }: { issueId: string; logFiles: readonly Lo
                   {formatBytes(f.fileSize)}
                   {info ? ` · ${info.lines.toLocaleString()} ${info.lines === 1 ? "line" : "lines"}` : ""}
                   {` · ${formatDateTime(f.uploadedAt)}`}
-                  {f.redacted ? " · redacted" : ""}
                   {notes && <span className="text-amber-700 dark:text-amber-300"> · {notes}</span>}
                 </div>
               </div>
+              <LogReviewState issueId={issueId} logId={f.id} fileName={f.fileName} summary={summaries[i]?.data} />
               <Button variant="ghost" onClick={() => setRemoving(f)} aria-label={`Remove log ${f.fileName}`}>
                 Remove
               </Button>

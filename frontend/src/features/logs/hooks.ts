@@ -68,14 +68,24 @@ export function useLogInfos(logIds: readonly string[]) {
   });
 }
 
+/** Which text the viewer shows: the original, the redaction preview, or the applied version. */
+export type LogTextView = "original" | "preview" | "applied";
+
+const pageSources = {
+  original: { key: queryKeys.logPage, fetch: api.logs.lines },
+  preview: { key: queryKeys.reviewPreview, fetch: api.review.preview },
+  applied: { key: queryKeys.reviewRedacted, fetch: api.review.redacted },
+} as const;
+
 /** The pages (of LINES_PAGE_SIZE lines) currently needed by the viewer; others are never fetched. */
-export function useLogPages(logId: string, pages: readonly number[], totalLines: number) {
+export function useLogPages(logId: string, pages: readonly number[], totalLines: number, view: LogTextView = "original") {
+  const src = pageSources[view];
   return useQueries({
     queries: pages.map((page) => {
       const { from, count } = pageSpan(page, totalLines, LINES_PAGE_SIZE);
       return {
-        queryKey: queryKeys.logPage(logId, page),
-        queryFn: () => api.logs.lines(logId, from, count),
+        queryKey: src.key(logId, page),
+        queryFn: () => src.fetch(logId, from, count),
         staleTime: Infinity,
         gcTime: 120_000,
         enabled: count > 0,

@@ -1,13 +1,11 @@
 // Log ingestion jobs, tracked outside React: a job keeps being polled (and its outcome toasted)
 // even when the user leaves the incident page while it runs. One job per incident at a time.
 import type { QueryClient } from "@tanstack/react-query";
-import { api } from "../../lib/api/client";
 import { toAppError } from "../../lib/api/errors";
 import { queryKeys } from "../../lib/api/queryKeys";
 import type { LogJob, LogResult } from "../../lib/api/types";
+import { keyedStore, pollJob } from "../../lib/jobs";
 import { toast } from "../../lib/toast";
-
-export const POLL_MS = 250;
 
 export interface Ingest {
   /** The job being added, as last reported by the backend; null when idle. */
@@ -17,23 +15,10 @@ export interface Ingest {
   error: string | null;
 }
 
-const idle: Ingest = { job: null, cancelling: false, error: null };
-const state = new Map<string, Ingest>();
-const listeners = new Set<() => void>();
-
-function set(issueId: string, next: Ingest) {
-  state.set(issueId, next);
-  for (const l of listeners) l();
-}
-
-export function subscribeIngest(l: () => void): () => void {
-  listeners.add(l);
-  return () => listeners.delete(l);
-}
-
-export function getIngest(issueId: string): Ingest {
-  return state.get(issueId) ?? idle;
-}
+const store = keyedStore<Ingest>({ job: null, cancelling: false, error: null });
+const set = store.set;
+export const subscribeIngest = store.subscribe;
+export const getIngest = store.get;
 
 /** setIngestError shows why starting failed (the backend refused the files) and nothing runs. */
 export function setIngestError(issueId: string, message: string | null) {
@@ -74,28 +59,18 @@ function finish(qc: QueryClient, issueId: string, job: LogJob | null, failure: s
   void qc.invalidateQueries({ queryKey: queryKeys.dashboard });
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** trackJob follows a job just started by Add/AddText until it is done, then reports the outcome. */
 export function trackJob(qc: QueryClient, issueId: string, first: LogJob) {
   set(issueId, { job: first, cancelling: false, error: null });
   const stillOurs = () => getIngest(issueId).job?.id === first.id;
-  void (async () => {
-    let job = first;
-    while (!job.done) {
-      await sleep(POLL_MS);
-      if (!stillOurs()) return;
-      try {
-        job = await api.logs.job(first.id);
-      } catch (err) {
-        if (stillOurs()) finish(qc, issueId, null, toAppError(err).message);
-        return;
-      }
-      if (!stillOurs()) return;
-      set(issueId, { ...getIngest(issueId), job });
-    }
-    finish(qc, issueId, job, null);
-  })();
+  pollJob(first, stillOurs, (job) => set(issueId, { ...getIngest(issueId), job })).then(
+    (job) => {
+      if (job) finish(qc, issueId, job, null);
+    },
+    (err: unknown) => {
+      if (stillOurs()) finish(qc, issueId, null, toAppError(err).message);
+    },
+  );
 }
 
 /** markCancelling records that Cancel was asked for (or, with false, that asking failed). */

@@ -11,6 +11,7 @@ import { toast } from "../../lib/toast";
 import { useSecurityInfo, useUpdateSettings } from "./hooks";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { DomainOptions, SeverityOptions } from "../../components/ui/Options";
+import { GlobalAllowlist, PrivacyForm } from "./PrivacySettings";
 
 export function SettingsPage() {
   useDocumentTitle("Settings");
@@ -24,15 +25,19 @@ export function SettingsPage() {
         <h2 id="general-heading" className="mb-4 text-lg font-semibold">
           General
         </h2>
-        {settings.error ? (
-          <ErrorNotice error={settings.error} />
-        ) : meta.error ? (
-          <ErrorNotice error={meta.error} />
-        ) : settings.data && meta.data ? (
-          <GeneralForm saved={settings.data} meta={meta.data} />
-        ) : (
-          <Loading />
-        )}
+        <WithSettings settings={settings} meta={meta}>
+          {(saved, m) => <GeneralForm saved={saved} meta={m} />}
+        </WithSettings>
+      </section>
+      <section aria-labelledby="privacy-heading">
+        <h2 id="privacy-heading" className="mb-4 text-lg font-semibold">
+          Privacy
+        </h2>
+        <WithSettings settings={settings} meta={meta}>
+          {(saved, m) => <PrivacyForm saved={saved} types={m.piiTypes ?? []} />}
+        </WithSettings>
+        <h3 className="mt-6 mb-2 text-base font-semibold">Allowed everywhere</h3>
+        <GlobalAllowlist types={meta.data?.piiTypes} />
       </section>
       <section aria-labelledby="security-heading">
         <h2 id="security-heading" className="mb-4 text-lg font-semibold">
@@ -48,6 +53,22 @@ export function SettingsPage() {
       </section>
     </div>
   );
+}
+
+/** WithSettings renders its form once both the settings and the metadata are loaded. */
+function WithSettings({
+  settings,
+  meta,
+  children,
+}: {
+  settings: ReturnType<typeof useSettings>;
+  meta: ReturnType<typeof useMeta>;
+  children: (saved: Settings, meta: Meta) => ReactNode;
+}) {
+  if (settings.error) return <ErrorNotice error={settings.error} />;
+  if (meta.error) return <ErrorNotice error={meta.error} />;
+  if (settings.data && meta.data) return <>{children(settings.data, meta.data)}</>;
+  return <Loading />;
 }
 
 function GeneralForm({ saved, meta }: { saved: Settings; meta: Meta }) {
@@ -77,7 +98,9 @@ function GeneralForm({ saved, meta }: { saved: Settings; meta: Meta }) {
     e.preventDefault();
     if (update.isPending) return;
     update.reset();
-    update.mutate(values, {
+    // Only this form's fields: other sections (Privacy) save theirs separately.
+    const { theme, defaultSeverity, defaultDomain, defaultAssignee } = values;
+    update.mutate({ ...saved, theme, defaultSeverity, defaultDomain, defaultAssignee }, {
       onSuccess: (s) => {
         setValues({ ...s });
         toast.success("Settings saved");

@@ -1,4 +1,4 @@
-import type { ListFilter } from "./types";
+import type { FindingQuery, ListFilter } from "./types";
 
 export const queryKeys = {
   status: ["system", "status"] as const,
@@ -15,4 +15,14 @@ export const queryKeys = {
   logPage: (logId: string, page: number) => ["log", logId, "page", page] as const,
   logSearch: (logId: string, q: string) => ["log", logId, "search", q] as const,
   logJob: (jobId: string) => ["logJob", jobId] as const,
+  // Everything derived from a log's findings and decisions: refreshed after a decision or scan.
+  review: (logId: string) => ["log", logId, "review"] as const,
+  reviewSummary: (logId: string) => ["log", logId, "review", "summary"] as const,
+  reviewFindings: (logId: string, q: FindingQuery) => ["log", logId, "review", "findings", q] as const,
+  reviewValues: (logId: string, type: string, offset: number) => ["log", logId, "review", "values", type, offset] as const,
+  reviewLineFindings: (logId: string, page: number) => ["log", logId, "review", "lines", page] as const,
+  reviewPreview: (logId: string, page: number) => ["log", logId, "review", "preview", page] as const,
+  reviewRedacted: (logId: string, page: number) => ["log", logId, "review", "redacted", page] as const,
+  reveal: (issueId: string, placeholder: string) => ["reveal", issueId, placeholder] as const,
+  allowlist: (issueId: string) => ["allowlist", issueId] as const,
 };

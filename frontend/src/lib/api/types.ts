@@ -1,5 +1,5 @@
 // Types of the backend contract, taken from the Wails-generated models (read-only for us).
-import type { app, incident, logs, settings } from "../../../wailsjs/go/models";
+import type { app, incident, logs, redaction, settings } from "../../../wailsjs/go/models";
 
 // The generated classes carry a convertValues helper; we only ever handle plain data.
 type Plain<T> = Omit<T, "convertValues">;
@@ -22,6 +22,24 @@ export type LogJob = Plain<app.LogJob>;
 export type LogResult = logs.Result;
 export type LogInfo = Plain<logs.Info>;
 export type LogLine = logs.Line;
+
+export type PIIType = app.PIIType;
+export type ReviewSummary = Plain<redaction.Summary>;
+export type TypeCount = redaction.TypeCount;
+export type Finding = redaction.Finding;
+export type FindingQuery = redaction.FindingQuery;
+export type FindingPage = Plain<redaction.FindingPage>;
+export type ValueGroup = redaction.ValueGroup;
+export type ValuePage = Plain<redaction.ValuePage>;
+export type Decision = redaction.Decision;
+export type DecisionAction = "redact" | "keep";
+export type DecisionScope = "finding" | "value" | "type" | "all";
+export type AllowEntry = redaction.AllowEntry;
+export type ApplyResult = redaction.ApplyResult;
+export type Pseudonym = redaction.Pseudonym;
+export type TextFinding = app.TextFinding;
+export type TextReview = Plain<app.TextReview>;
+export type ApprovedText = app.ApprovedText;
 
 export type Theme = "system" | "light" | "dark";
 export type SortKey = "updated" | "created" | "severity" | "title" | "status";

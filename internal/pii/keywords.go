@@ -1,0 +1,96 @@
+package pii
+
+// One shared keyword pass. Rules with literals (lits, folds) run only on the
+// lines holding one of them. Searching for each literal separately cost ~40
+// passes over the text; instead splitLines, in its byte loop, looks up
+// each pair of ASCII-lower-cased bytes in a 64 Ki-bit table of the literals'
+// first two bytes, and compares the few literals starting with that pair
+// (case-insensitively). Case-sensitive literals (eyJ, AKIA, ://) are matched
+// case-insensitively too: a rule run on a line without its literal finds
+// nothing there, so a superset of lines changes no result.
+//
+// The multiline PEM rule keeps its own search (scanLiteralRule), as its window
+// runs to the end of the text.
+
+// kwLit is one lower-cased literal and the bit of the rule it selects.
+type kwLit struct {
+	lit string
+	bit uint32
+}
+
+// kwIndex is built once per Detector (immutable afterwards).
+type kwIndex struct {
+	rules []int                // bit k selects d.rules[rules[k]]
+	pairs [1 << 16 / 64]uint64 // bit set: some literal starts with this byte pair
+	group [1 << 16]uint8       // index into lits+1 for each set pair (0: none)
+	lits  [][]kwLit            // literals by first byte pair
+	fold  bool                 // some rule needs the lower-cased text
+}
+
+// lowerByte folds ASCII upper-case letters only (as asciiLower).
+var lowerByte = func() (t [256]byte) {
+	for c := range t {
+		t[c] = byte(c)
+		if 'A' <= c && c <= 'Z' {
+			t[c] = byte(c + 32)
+		}
+	}
+	return t
+}()
+
+// buildKeywords indexes the literals of d's line-local literal rules.
+func (d *Detector) buildKeywords() {
+	kw := &kwIndex{}
+	for i, r := range d.rules {
+		if r.multiline || len(r.lits)+len(r.folds) == 0 {
+			continue
+		}
+		if len(kw.rules) == 32 {
+			panic("pii: more than 32 literal rules")
+		}
+		bit := uint32(1) << len(kw.rules)
+		kw.rules = append(kw.rules, i)
+		kw.fold = kw.fold || len(r.folds) > 0
+		for _, l := range append(append([]string(nil), r.lits...), r.folds...) {
+			if len(l) < 2 {
+				panic("pii: literal shorter than two bytes: " + l)
+			}
+			l = asciiLower(l)
+			p := uint16(l[0])<<8 | uint16(l[1])
+			if kw.group[p] == 0 {
+				kw.lits = append(kw.lits, nil)
+				kw.group[p] = uint8(len(kw.lits))
+				kw.pairs[p/64] |= 1 << (p % 64)
+			}
+			g := kw.group[p] - 1
+			kw.lits[g] = append(kw.lits[g], kwLit{l, bit})
+		}
+	}
+	d.kw = kw
+}
+
+// match returns the bits of the literals starting s, whose first two bytes
+// (lower-cased) are the pair p.
+func (kw *kwIndex) match(s string, p uint16) uint32 {
+	var bits uint32
+	for _, l := range kw.lits[kw.group[p]-1] {
+		if hasPrefixLower(s, l.lit) {
+			bits |= l.bit
+		}
+	}
+	return bits
+}
+
+// hasPrefixLower reports whether s starts with the lower-case literal lit,
+// folding ASCII letters of s.
+func hasPrefixLower(s, lit string) bool {
+	if len(s) < len(lit) {
+		return false
+	}
+	for k := 0; k < len(lit); k++ {
+		if lowerByte[s[k]] != lit[k] {
+			return false
+		}
+	}
+	return true
+}
