@@ -47,7 +47,7 @@ func (s *Service) EachChunk(ctx context.Context, t ChunkTable, logFileID string,
 	rows, err := s.db.Read().QueryContext(ctx, `SELECT seq, first_line, line_count, byte_offset, data FROM `+string(t)+`
 		WHERE log_file_id = ? ORDER BY seq`, logFileID)
 	if err != nil {
-		return fmt.Errorf("logs: read log %q: %v: %w", logFileID, err, apperr.ErrStorage)
+		return readErr(ctx, logFileID, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -56,7 +56,7 @@ func (s *Service) EachChunk(ctx context.Context, t ChunkTable, logFileID string,
 			data []byte
 		)
 		if err := rows.Scan(&c.Seq, &c.FirstLine, &c.LineCount, &c.Offset, &data); err != nil {
-			return fmt.Errorf("logs: read log %q: %v: %w", logFileID, err, apperr.ErrStorage)
+			return readErr(ctx, logFileID, err)
 		}
 		if c.Text, err = inflate(data); err != nil {
 			return err
@@ -69,7 +69,7 @@ func (s *Service) EachChunk(ctx context.Context, t ChunkTable, logFileID string,
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return ctxErr
 		}
-		return fmt.Errorf("logs: read log %q: %v: %w", logFileID, err, apperr.ErrStorage)
+		return readErr(ctx, logFileID, err)
 	}
 	return nil
 }

@@ -68,7 +68,7 @@ func (s *Service) Info(ctx context.Context, logFileID string) (Info, error) {
 		return Info{}, fmt.Errorf("logs: log %q: %w", logFileID, apperr.ErrNotFound)
 	}
 	if err != nil {
-		return Info{}, fmt.Errorf("logs: read log %q: %v: %w", logFileID, err, apperr.ErrStorage)
+		return Info{}, readErr(ctx, logFileID, err)
 	}
 	in.Size, in.MIMEType, in.SHA256, in.Member = size.Int64, mime.String, sha.String, member.String
 	in.Redacted = redacted.Int64 != 0
@@ -86,7 +86,7 @@ func (s *Service) lineCount(ctx context.Context, logFileID string) (int64, error
 		return 0, fmt.Errorf("logs: log %q: %w", logFileID, apperr.ErrNotFound)
 	}
 	if err != nil {
-		return 0, fmt.Errorf("logs: read log %q: %v: %w", logFileID, err, apperr.ErrStorage)
+		return 0, readErr(ctx, logFileID, err)
 	}
 	return n, nil
 }
@@ -130,18 +130,18 @@ func (s *Service) LinesOf(ctx context.Context, t ChunkTable, logFileID string, f
 	srows, err := s.db.Read().QueryContext(ctx, `SELECT line FROM log_split_lines
 		WHERE log_file_id = ? AND line BETWEEN ? AND ?`, logFileID, from, last)
 	if err != nil {
-		return nil, fmt.Errorf("logs: read log %q: %v: %w", logFileID, err, apperr.ErrStorage)
+		return nil, readErr(ctx, logFileID, err)
 	}
 	for srows.Next() {
 		var n int64
 		if err := srows.Scan(&n); err != nil {
 			srows.Close()
-			return nil, fmt.Errorf("logs: read log %q: %v: %w", logFileID, err, apperr.ErrStorage)
+			return nil, readErr(ctx, logFileID, err)
 		}
 		cont[n] = true
 	}
 	if err := errors.Join(srows.Err(), srows.Close()); err != nil {
-		return nil, fmt.Errorf("logs: read log %q: %v: %w", logFileID, err, apperr.ErrStorage)
+		return nil, readErr(ctx, logFileID, err)
 	}
 
 	// The chunks holding [from, last]: the one that starts at or before from, and any after it.
@@ -151,19 +151,19 @@ func (s *Service) LinesOf(ctx context.Context, t ChunkTable, logFileID string, f
 			ORDER BY first_line DESC LIMIT 1)
 		ORDER BY first_line`, logFileID, from, last)
 	if err != nil {
-		return nil, fmt.Errorf("logs: read log %q: %v: %w", logFileID, err, apperr.ErrStorage)
+		return nil, readErr(ctx, logFileID, err)
 	}
 	var firsts []int64
 	for rows.Next() {
 		var first int64
 		if err := rows.Scan(&first); err != nil {
 			rows.Close()
-			return nil, fmt.Errorf("logs: read log %q: %v: %w", logFileID, err, apperr.ErrStorage)
+			return nil, readErr(ctx, logFileID, err)
 		}
 		firsts = append(firsts, first)
 	}
 	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-		return nil, fmt.Errorf("logs: read log %q: %v: %w", logFileID, err, apperr.ErrStorage)
+		return nil, readErr(ctx, logFileID, err)
 	}
 	for _, first := range firsts {
 		text, err := s.chunk(ctx, t, logFileID, first)
@@ -260,7 +260,7 @@ func (s *Service) chunk(ctx context.Context, t ChunkTable, logFileID string, fir
 	err := s.db.Read().QueryRowContext(ctx, `SELECT data FROM `+string(t)+` WHERE log_file_id = ? AND first_line = ?`,
 		logFileID, first).Scan(&data)
 	if err != nil {
-		return nil, fmt.Errorf("logs: read log %q: %v: %w", logFileID, err, apperr.ErrStorage)
+		return nil, readErr(ctx, logFileID, err)
 	}
 	text, err := inflate(data)
 	if err != nil {
@@ -316,4 +316,14 @@ func (c *chunkCache) put(k chunkKey, text []byte) {
 		c.entries = append(c.entries[:0:0], c.entries[1:]...)
 	}
 	c.entries = append(c.entries, cacheEntry{k, text})
+}
+
+// readErr wraps a failed read of a log. A cancelled read stays a cancellation (jobs check
+// errors.Is(err, context.Canceled) to report "cancelled", not a storage failure); anything else
+// is a storage error, its driver text kept as text only.
+func readErr(ctx context.Context, logFileID string, err error) error {
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return fmt.Errorf("logs: read log %q: %w", logFileID, ctxErr)
+	}
+	return fmt.Errorf("logs: read log %q: %v: %w", logFileID, err, apperr.ErrStorage)
 }

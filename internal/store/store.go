@@ -59,7 +59,7 @@ func (db *DB) Read() *sql.DB { return db.read }
 func (db *DB) Tx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
-		return classify(db.path, "begin transaction", err)
+		return asCancel(ctx, classify(db.path, "begin transaction", err))
 	}
 	done := false
 	defer func() {
@@ -70,15 +70,25 @@ func (db *DB) Tx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
 	if err := fn(tx); err != nil {
 		done = true
 		if rbErr := tx.Rollback(); rbErr != nil && !errors.Is(rbErr, sql.ErrTxDone) {
-			return errors.Join(err, fmt.Errorf("store: rollback: %w", rbErr))
+			return asCancel(ctx, errors.Join(err, fmt.Errorf("store: rollback: %w", rbErr)))
 		}
-		return err
+		return asCancel(ctx, err)
 	}
 	done = true
 	if err := tx.Commit(); err != nil {
-		return classify(db.path, "commit", err)
+		return asCancel(ctx, classify(db.path, "commit", err))
 	}
 	return nil
+}
+
+// asCancel reports a failure while ctx is done as the cancellation it is: the statement that
+// noticed it fails with driver text such as "sql: statement is closed", and callers (jobs) tell
+// "cancelled" from "failed" with errors.Is(err, context.Canceled).
+func asCancel(ctx context.Context, err error) error {
+	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
+		return fmt.Errorf("%w: %w", ctxErr, err)
+	}
+	return err
 }
 
 // Close checkpoints the WAL into the main file (truncating the -wal file) and closes both pools.

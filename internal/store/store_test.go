@@ -1006,3 +1006,28 @@ func TestCloseRefreshesStatistics(t *testing.T) {
 		t.Fatalf("statistics rows = %d after growing past 2×, want 3100", got)
 	}
 }
+
+// A transaction that fails because its context was cancelled reports the cancellation, whatever
+// the driver said (jobs show "cancelled", not "storage error"), and changes nothing.
+func TestTxCancelledIsCancellation(t *testing.T) {
+	db := mustOpen(t, filepath.Join(t.TempDir(), "c.db"), rawKey(t))
+	defer mustClose(t, db)
+	ctx, cancel := context.WithCancel(context.Background())
+	err := db.Tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`INSERT INTO settings(key, value, updated_at) VALUES ('k', 'v', ?)`, ts); err != nil {
+			return err
+		}
+		cancel()
+		return errors.New("sql: statement is closed")
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Tx after cancel = %v, want context.Canceled", err)
+	}
+	var n int
+	if err := db.Read().QueryRow(`SELECT count(*) FROM settings`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("settings rows = %d (%v), want 0: the cancelled transaction must roll back", n, err)
+	}
+	if err := db.Tx(context.Background(), func(*sql.Tx) error { return errors.New("boom") }); errors.Is(err, context.Canceled) || err.Error() != "boom" {
+		t.Errorf("failure without cancel = %v, want boom unchanged", err)
+	}
+}
