@@ -17,7 +17,8 @@ import (
 //   - at / cand (ipv4, hostname, credit_card, mac / ssn, iban): matches start
 //     at a word start, and one shared pass per line offers each word start to
 //     all of these rules (wordStarts): at is a hand-written exact matcher,
-//     cand a start test for the anchored regexp; or
+//     cand a start test for the anchored regexp (or for exact, the
+//     hand-written equivalent of it: ssn, iban); or
 //   - find / findAll: a hand-written matcher returning exactly the regexp's
 //     next match (email) or all its matches (pem, multiline); or
 //   - win: it yields windows (maximal tokens over a byte set that contains
@@ -616,28 +617,28 @@ func nextKV(t, lo string, pos, le int) (int, int) {
 func nextUsername(t, lo string, pos, le int) (int, int) {
 	for i := pos; i < le; i++ {
 		c := lo[i]
-		switch c {
-		case ' ':
+		switch userClass[c] {
+		case ucOther:
+			continue
+		case ucBlank:
 			if i+2 < le && lo[i+1] == '-' && lo[i+2] == ' ' {
 				return i, i + 1
 			}
 			continue
-		case ':':
+		case ucColon:
 			if strings.HasPrefix(lo[i:le], ":user/") {
 				return i, i + 1
 			}
 			continue
-		case '(':
+		case ucParen:
 			if strings.HasPrefix(lo[i:le], "(to ") {
 				return i, i + 1
 			}
 			continue
-		}
-		if !wordByte[c] {
-			continue
-		}
-		if wordPrevOK(lo, i) && userKeyAt(lo, i, le) {
-			return i, i + 1
+		case ucKeyFirst:
+			if wordPrevOK(lo, i) && userKeyAt(lo, i, le) {
+				return i, i + 1
+			}
 		}
 		for i+1 < le && wordByte[lo[i+1]] { // no keyword starts inside a word
 			i++
@@ -645,6 +646,36 @@ func nextUsername(t, lo string, pos, le int) (int, int) {
 	}
 	return -1, -1
 }
+
+// userClass sorts the bytes for nextUsername: the starts of " - ", ":user/"
+// and "(to ", word bytes that begin a keyword (userKeysByFirst), other word
+// bytes (the word is skipped without a keyword lookup), and the rest.
+const (
+	ucOther = iota
+	ucBlank
+	ucColon
+	ucParen
+	ucKeyFirst
+	ucWord
+)
+
+var userClass = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c == ' ':
+			t[c] = ucBlank
+		case c == ':':
+			t[c] = ucColon
+		case c == '(':
+			t[c] = ucParen
+		case len(userKeysByFirst[c]) > 0:
+			t[c] = ucKeyFirst
+		case wordByte[c]:
+			t[c] = ucWord
+		}
+	}
+	return t
+}()
 
 // userKeyAt reports whether a username keyword (userKeys) that can start a
 // match is at the word start i.

@@ -65,7 +65,11 @@ func splitLines(text string, kw *kwIndex) []lineInfo {
 		if kw != nil && i+1 < len(text) {
 			nc := uint16(lowerByte[text[i+1]])
 			if p := lc<<8 | nc; kw.pairs[p/64]&(1<<(p%64)) != 0 {
-				bits |= kw.match(text[i:], p)
+				// the third-byte test (kwIndex.third) is written out here so
+				// that match stays small enough to be inlined
+				if i+2 >= len(text) || kw.third[kw.group[p]-1][text[i+2]/64]&(1<<(text[i+2]%64)) != 0 {
+					bits |= kw.match(text[i:], p)
+				}
 			}
 			lc = nc
 		}
