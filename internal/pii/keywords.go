@@ -30,6 +30,9 @@ type kwIndex struct {
 	// them away before the literals are compared.
 	third [][4]uint64
 	fold  bool // some rule needs the lower-cased text
+	// class is lineClass with lcKw added on the bytes whose lower-case form
+	// starts a literal (both cases of a letter), for splitLines.
+	class [256]uint8
 }
 
 // lowerByte folds ASCII upper-case letters only (as asciiLower).
@@ -45,7 +48,7 @@ var lowerByte = func() (t [256]byte) {
 
 // buildKeywords indexes the literals of d's line-local literal rules.
 func (d *Detector) buildKeywords() {
-	kw := &kwIndex{}
+	kw := &kwIndex{class: lineClass}
 	for i, r := range d.rules {
 		if r.multiline || len(r.lits)+len(r.folds) == 0 {
 			continue
@@ -67,6 +70,11 @@ func (d *Detector) buildKeywords() {
 				kw.third = append(kw.third, [4]uint64{})
 				kw.group[p] = uint8(len(kw.lits))
 				kw.pairs[p/64] |= 1 << (p % 64)
+				for c := 0; c < 256; c++ {
+					if lowerByte[c] == l[0] {
+						kw.class[c] |= lcKw
+					}
+				}
 			}
 			g := kw.group[p] - 1
 			kw.lits[g] = append(kw.lits[g], kwLit{l, bit})
