@@ -140,12 +140,17 @@ func userForFrom(w string) []int {
 
 // \buser[ \t]+"(V)"
 func userQuoted(w string) []int {
-	vs := lit(w, blanks1(w, lit(w, 0, "user")), `"`)
+	return userClosedBy(w, lit(w, blanks1(w, lit(w, 0, "user")), `"`), '"')
+}
+
+// userClosedBy matches a username starting at vs (-1: no match) and closed by the byte end,
+// which belongs to the match but not to the value.
+func userClosedBy(w string, vs int, end byte) []int {
 	if vs < 0 {
 		return nil
 	}
 	ve := userRun(w, vs)
-	if ve < 0 || ve >= len(w) || w[ve] != '"' {
+	if ve < 0 || ve >= len(w) || w[ve] != end {
 		return nil
 	}
 	return userSpan(ve+1, vs, ve)
@@ -249,17 +254,7 @@ func userPasswdChanged(w string) []int {
 }
 
 // \buid=(V),
-func userLDAP(w string) []int {
-	vs := lit(w, 0, "uid=")
-	if vs < 0 {
-		return nil
-	}
-	ve := userRun(w, vs)
-	if ve < 0 || ve >= len(w) || w[ve] != ',' {
-		return nil
-	}
-	return userSpan(ve+1, vs, ve)
-}
+func userLDAP(w string) []int { return userClosedBy(w, lit(w, 0, "uid="), ',') }
 
 // ` - (V) \[\d`
 func userAccessLog(w string) []int {
