@@ -143,10 +143,13 @@ test-go: frontend/wailsjs/go/models.ts dist-dir
 # make fuzz FUZZTIME=5m. -fuzzminimizetime is bounded because Go otherwise spends up to 60 s
 # minimising each new-coverage input with 0 execs/s, which looks like (and was mistaken for) a hang.
 FUZZTIME ?= 30s
-FUZZ_TARGETS := FuzzScan FuzzRedact FuzzScanAgreesWithPerLine
+# package:target pairs, each fuzzed for FUZZTIME.
+FUZZ_TARGETS := internal/pii:FuzzScan internal/pii:FuzzRedact internal/pii:FuzzScanAgreesWithPerLine \
+                internal/triage:FuzzParse
 fuzz:
-	@set -e; for t in $(FUZZ_TARGETS); do \
-	  $(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 2s ./internal/pii/; \
+	@set -e; for pt in $(FUZZ_TARGETS); do \
+	  pkg=$${pt%%:*}; t=$${pt##*:}; \
+	  $(GO) test -tags "$(STORE_TAGS)" -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 2s ./$$pkg/; \
 	done
 
 test-frontend: frontend-deps bindings

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -24,6 +25,9 @@ type Send struct {
 	Kept     int    `json:"kept"`     // findings the user kept in the approved parts of the request
 	Redacted int    `json:"redacted"` // findings replaced by placeholders
 }
+
+// ErrAuditFailed: the record of an outbound request could not be written, so it was not sent.
+var ErrAuditFailed = errors.New("ai: the audit record of the request could not be written, so nothing was sent")
 
 // Auditor records a send before it happens. An error stops the send: nothing leaves unaudited.
 type Auditor interface {
@@ -75,10 +79,10 @@ func (t *auditTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 		Kept: si.kept, Redacted: si.redacted,
 	}
 	if t.auditor == nil {
-		return nil, fmt.Errorf("ai: no auditor configured: refusing to send")
+		return nil, fmt.Errorf("%w: no auditor configured", ErrAuditFailed)
 	}
 	if err := t.auditor.RecordSend(r.Context(), s); err != nil {
-		return nil, fmt.Errorf("ai: audit of the outbound request failed, nothing was sent: %w", err)
+		return nil, fmt.Errorf("%w: %w", ErrAuditFailed, err)
 	}
 	return t.next.RoundTrip(r)
 }

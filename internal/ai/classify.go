@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -23,7 +22,7 @@ func Classify(provider Kind, status int, body []byte, retryAfter time.Duration) 
 	case contextLength(lc):
 		e.Kind = ErrContextLength
 	case status == http.StatusUnauthorized || status == http.StatusForbidden ||
-		strings.Contains(lc, "invalid_api_key") || strings.Contains(lc, "api key not valid") || strings.Contains(lc, "authentication_error"):
+		strings.Contains(lc, "invalid_api_key") || strings.Contains(lc, "api key not valid") || strings.Contains(lc, "api key expired") || strings.Contains(lc, "api_key_invalid") || strings.Contains(lc, "authentication_error"):
 		e.Kind = ErrBadKey
 	case status == http.StatusTooManyRequests || strings.Contains(lc, "rate_limit") || strings.Contains(lc, "resource_exhausted"):
 		e.Kind = ErrRateLimited
@@ -80,11 +79,11 @@ func errorText(body []byte) (msg, code string) {
 			Message string          `json:"message"`
 			Type    string          `json:"type"`
 			Code    json.RawMessage `json:"code"`
-			Status  string          `json:"status"`
+			Status  json.RawMessage `json:"status"` // Gemini: "INVALID_ARGUMENT"; Azure: 400
 		}
 		if json.Unmarshal(v.Error, &o) == nil {
 			code = strings.Trim(string(o.Code), `"`)
-			return trimMessage(o.Message), strings.TrimSpace(o.Type + " " + code + " " + o.Status)
+			return trimMessage(o.Message), strings.TrimSpace(o.Type + " " + code + " " + strings.Trim(string(o.Status), `"`))
 		}
 	}
 	if v.Message != "" {
@@ -112,13 +111,11 @@ func trimMessage(s string) string {
 
 // Unreachable wraps a transport error (no response): connection refused, DNS, TLS, header
 // timeout. A cancelled context is returned as it is.
+// A failed audit (ErrAuditFailed) is returned as it is: nothing was sent, and the provider is
+// not to blame.
 func Unreachable(provider Kind, err error) error {
-	if errors.Is(err, context.Canceled) {
+	if errors.Is(err, context.Canceled) || errors.Is(err, ErrAuditFailed) {
 		return err
-	}
-	var ne net.Error
-	if errors.As(err, &ne) || errors.Is(err, context.DeadlineExceeded) {
-		return &Error{Kind: ErrUnreachable, Provider: provider, Err: err}
 	}
 	return &Error{Kind: ErrUnreachable, Provider: provider, Err: err}
 }

@@ -42,13 +42,13 @@ type pendingText struct {
 	expires time.Time
 }
 
-// NewEgressService binds the gate over red; now is the clock (time.Now when nil). red may be nil
-// (binding generation): methods are then never called.
-func NewEgressService(ctx context.Context, red *redaction.Service, now func() time.Time) *EgressService {
+// NewEgressService binds gate over red; now is the clock (time.Now when nil). red and gate may be
+// nil (binding generation): methods are then never called.
+func NewEgressService(ctx context.Context, red *redaction.Service, gate *egress.Gate, now func() time.Time) *EgressService {
 	if now == nil {
 		now = time.Now
 	}
-	return &EgressService{ctx: ctx, red: red, gate: egress.NewGate(red), now: now, pending: map[string]*pendingText{}}
+	return &EgressService{ctx: ctx, red: red, gate: gate, now: now, pending: map[string]*pendingText{}}
 }
 
 // ReviewText scans text typed for incident issueID with the current type switches and holds it
@@ -110,30 +110,44 @@ func (s *EgressService) ApproveText(reviewID string, decisions []string, destina
 	if destination != DestinationClipboard {
 		return ApprovedText{}, fmt.Errorf("egress: destination %q is not allowed (allowed: %v): %w", destination, textDestinations, apperr.ErrInvalid)
 	}
-	// The review is taken out while it is being approved (two clicks cannot approve it twice)
-	// and put back when the approval fails, so the user can correct the decisions.
+	a, rec, _, err := s.approvePending(reviewID, decisions, destination)
+	if err != nil {
+		return ApprovedText{}, err
+	}
+	text, err := a.Text()
+	if err != nil {
+		return ApprovedText{}, err
+	}
+	return ApprovedText{Text: text, SHA256: rec.SHA256, Bytes: rec.Bytes, Kept: rec.Kept, Redacted: rec.Redacted}, nil
+}
+
+// approvePending approves the pending review reviewID with decisions for destination and
+// returns the approved text and the incident it belongs to. The review is taken out while it is
+// being approved (two clicks cannot approve it twice) and put back when the approval fails, so
+// the user can correct the decisions.
+func (s *EgressService) approvePending(reviewID string, decisions []string, destination string) (egress.Approved, egress.Receipt, string, error) {
 	s.mu.Lock()
 	s.expire()
 	p := s.pending[reviewID]
 	delete(s.pending, reviewID)
 	s.mu.Unlock()
 	if p == nil {
-		return ApprovedText{}, fmt.Errorf("egress: no text review %q (it may have expired; review the text again): %w", reviewID, apperr.ErrNotFound)
+		return egress.Approved{}, egress.Receipt{}, "", fmt.Errorf("egress: no text review %q (it may have expired; review the text again): %w", reviewID, apperr.ErrNotFound)
 	}
-	out, err := s.approve(p, decisions, destination)
+	a, rec, err := s.approve(p, decisions, destination)
 	if err != nil {
 		s.mu.Lock()
 		s.pending[reviewID] = p
 		s.mu.Unlock()
-		return ApprovedText{}, err
+		return egress.Approved{}, egress.Receipt{}, "", err
 	}
-	return out, nil
+	return a, rec, p.issueID, nil
 }
 
-func (s *EgressService) approve(p *pendingText, decisions []string, destination string) (ApprovedText, error) {
+func (s *EgressService) approve(p *pendingText, decisions []string, destination string) (egress.Approved, egress.Receipt, error) {
 	fs := p.review.Findings()
 	if len(decisions) != len(fs) {
-		return ApprovedText{}, fmt.Errorf("egress: decisions: the text has %d findings, got %d decisions: %w", len(fs), len(decisions), apperr.ErrInvalid)
+		return egress.Approved{}, egress.Receipt{}, fmt.Errorf("egress: decisions: the text has %d findings, got %d decisions: %w", len(fs), len(decisions), apperr.ErrInvalid)
 	}
 	// Decide on a fresh review of the same text, so a refused call leaves the pending one clean.
 	r := egress.NewReviewOf(p.review)
@@ -145,19 +159,11 @@ func (s *EgressService) approve(p *pendingText, decisions []string, destination 
 		case redaction.Keep:
 			dec = egress.Keep
 		default:
-			return ApprovedText{}, fmt.Errorf("egress: decisions[%d]: must be redact or keep, not %q: %w", i, d, apperr.ErrInvalid)
+			return egress.Approved{}, egress.Receipt{}, fmt.Errorf("egress: decisions[%d]: must be redact or keep, not %q: %w", i, d, apperr.ErrInvalid)
 		}
 		if err := r.Decide(i, dec); err != nil {
-			return ApprovedText{}, err
+			return egress.Approved{}, egress.Receipt{}, err
 		}
 	}
-	a, rec, err := s.gate.ApproveText(s.ctx, p.issueID, r, destination)
-	if err != nil {
-		return ApprovedText{}, err
-	}
-	text, err := a.Text()
-	if err != nil {
-		return ApprovedText{}, err
-	}
-	return ApprovedText{Text: text, SHA256: rec.SHA256, Bytes: rec.Bytes, Kept: rec.Kept, Redacted: rec.Redacted}, nil
+	return s.gate.ApproveText(s.ctx, p.issueID, r, destination)
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"tftsr/internal/apperr"
+	"tftsr/internal/egress"
 	"tftsr/internal/redaction"
 	"tftsr/internal/redaction/redactiontest"
 	"tftsr/internal/settings"
@@ -106,7 +107,11 @@ func TestScanJobCancel(t *testing.T) {
 func TestEgressServiceReviewAndApprove(t *testing.T) {
 	e := redactiontest.New(t)
 	issue := e.Issue(t, "typed")
-	s := NewEgressService(context.Background(), e.Red, nil)
+	g, err := egress.NewGate(e.Red, e.Master)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewEgressService(context.Background(), e.Red, g, nil)
 	r, err := s.ReviewText(issue, "ask alice@example.com about 10.9.8.7")
 	if err != nil {
 		t.Fatal(err)

@@ -32,3 +32,25 @@ func (w *WailsRuntime) PickFiles(title string) ([]string, error) {
 	}
 	return runtime.OpenMultipleFilesDialog(ctx, runtime.OpenDialogOptions{Title: title, ShowHiddenFiles: true})
 }
+
+// Emitter sends events to the UI.
+type Emitter interface {
+	Emit(name string, data any)
+}
+
+// Host is what the window (or the test bridge) provides the services: the file dialog and events.
+type Host interface {
+	FilePicker
+	Emitter
+}
+
+// Emit sends an event to the window; before the window has started it is dropped (nothing
+// listens yet).
+func (w *WailsRuntime) Emit(name string, data any) {
+	w.mu.Lock()
+	ctx := w.ctx
+	w.mu.Unlock()
+	if ctx != nil {
+		runtime.EventsEmit(ctx, name, data)
+	}
+}

@@ -12,15 +12,22 @@ import (
 	"os"
 	"time"
 
+	"tftsr/internal/ai"
 	"tftsr/internal/app"
 	"tftsr/internal/audit"
+	"tftsr/internal/chat"
 	"tftsr/internal/config"
+	"tftsr/internal/egress"
 	"tftsr/internal/incident"
 	"tftsr/internal/keys"
 	"tftsr/internal/logs"
+	"tftsr/internal/pii"
+	"tftsr/internal/providers"
 	"tftsr/internal/redaction"
 	"tftsr/internal/settings"
 	"tftsr/internal/store"
+	"tftsr/internal/timeline"
+	"tftsr/internal/triage"
 )
 
 // Options are what a caller may override; zero values mean "the real thing".
@@ -40,6 +47,13 @@ type System struct {
 	Settings  *settings.Service
 	Logs      *logs.Service
 	Redaction *redaction.Service
+	Gate      *egress.Gate
+	Providers *providers.Service
+	Chat      *chat.Store
+	Triage    *triage.Service
+	Timeline  *timeline.Service
+
+	runner *chat.Runner // built with the bindings (it needs the window's event emitter)
 }
 
 // Open resolves the configuration and key, opens (creating if new) and migrates the database.
@@ -81,9 +95,22 @@ func Open(ctx context.Context, o Options) (*System, error) {
 		Incidents: incident.NewService(db, log, now),
 		Settings:  settings.NewService(db, log, now),
 		Logs:      logs.NewService(db, log, now),
+		Triage:    triage.NewService(db, log, now),
+		Timeline:  timeline.NewService(db, log, now),
 	}
 	sys.Redaction, err = redaction.NewService(db, log, sys.Logs, sys.Settings, resolved.Key.Material(), now)
 	if err != nil {
+		return nil, errors.Join(err, db.Close())
+	}
+	if sys.Gate, err = egress.NewGate(sys.Redaction, resolved.Key.Material()); err != nil {
+		return nil, errors.Join(err, db.Close())
+	}
+	if sys.Providers, err = providers.NewService(db, log, resolved.Key.Material(), BuildProvider, ai.Deps{}, now); err != nil {
+		return nil, errors.Join(err, db.Close())
+	}
+	sys.Chat = chat.NewStore(db, now)
+	// Answers that were streaming when the app last stopped keep their text and say so.
+	if _, err := sys.Chat.RecoverInterrupted(ctx); err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
 	return sys, nil
@@ -101,8 +128,13 @@ func fileExists(path string) (bool, error) {
 	}
 }
 
-// Close closes the store.
-func (s *System) Close() error { return s.DB.Close() }
+// Close stops streaming answers (their text so far is stored) and closes the store.
+func (s *System) Close() error {
+	if s.runner != nil {
+		s.runner.StopAll()
+	}
+	return s.DB.Close()
+}
 
 // Security reports the key source, paths, schema version and the audit chain's state. It never
 // includes key material.
@@ -132,16 +164,45 @@ func (s *System) Security(ctx context.Context) (app.SecurityInfo, error) {
 }
 
 // Bindings returns the services the frontend may call, in the form Wails binds them. The web
-// test bridge dispatches to the very same values.
-// picker opens the open-files dialog (the Wails runtime in the window, a script in tests).
-func (s *System) Bindings(ctx context.Context, version string, log *slog.Logger, picker app.FilePicker) []any {
+// test bridge dispatches to the very same values. host opens the open-files dialog and carries
+// events to the UI (the Wails runtime in the window, the bridge in tests; nil when only
+// generating bindings).
+func (s *System) Bindings(ctx context.Context, version string, log *slog.Logger, host app.Host) []any {
+	var picker app.FilePicker
+	var emitter app.Emitter = noEmitter{}
+	if host != nil {
+		picker, emitter = host, host
+	}
 	ls := app.NewLogService(ctx, s.Logs, s.Redaction, picker)
+	eg := app.NewEgressService(ctx, s.Redaction, s.Gate, nil)
+	tri := s.Triage
+	if s.DB != nil {
+		s.runner = chat.NewRunner(chat.Deps{
+			Store: s.Chat, Gate: s.Gate, Providers: s.Providers, Protocol: app.TriageProtocol{Svc: tri}, Emitter: emitter,
+			Detector: func(ctx context.Context) (*pii.Detector, error) {
+				d, _, err := s.Redaction.Detector(ctx)
+				return d, err
+			},
+			Domain: func(ctx context.Context, issueID string) (string, error) {
+				d, err := s.Incidents.Get(ctx, issueID)
+				return d.Issue.Domain, err
+			},
+		})
+	}
 	return []any{
 		app.NewIncidentService(ctx, s.Incidents),
 		ls,
 		app.NewReviewService(ctx, s.Redaction, ls),
-		app.NewEgressService(ctx, s.Redaction, nil),
+		eg,
 		app.NewSettingsService(ctx, s.Settings),
+		app.NewTriageService(ctx, s.Triage),
+		app.NewTimelineService(ctx, s.Timeline),
 		app.NewSystemService(ctx, version, s, nil, log),
+		app.NewProviderService(ctx, s.Providers),
+		app.NewChatService(ctx, s.runner, s.Chat, eg, s.Providers, app.SplitReply),
 	}
 }
+
+type noEmitter struct{}
+
+func (noEmitter) Emit(string, any) {}

@@ -7,17 +7,29 @@ import (
 
 	"tftsr/internal/apperr"
 	"tftsr/internal/audit"
+	"tftsr/internal/keys"
 	"tftsr/internal/redaction"
 )
 
 // Gate builds Approved values from what the user reviewed in the store: the applied redacted
 // version of a log (never its original text), and typed text whose findings were just decided.
 type Gate struct {
-	red *redaction.Service
+	red     *redaction.Service
+	sentKey []byte // HMAC key of Seal/Resend
 }
 
-// NewGate returns a gate over red.
-func NewGate(red *redaction.Service) *Gate { return &Gate{red: red} }
+// SentInfo is the HKDF info of the subkey that seals approved messages for re-sending.
+const SentInfo = "tftsr egress sent v1"
+
+// NewGate returns a gate over red; master is the key material the sealing subkey is derived
+// from (keys.Key.Material).
+func NewGate(red *redaction.Service, master []byte) (*Gate, error) {
+	k, err := keys.Derive(master, SentInfo, 32)
+	if err != nil {
+		return nil, fmt.Errorf("egress: %w", err)
+	}
+	return &Gate{red: red, sentKey: k}, nil
+}
 
 // MaxLogLines bounds one LogLines call.
 const MaxLogLines = 10000

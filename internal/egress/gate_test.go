@@ -19,7 +19,7 @@ func TestGateLogLinesReadOnlyTheAppliedVersion(t *testing.T) {
 	ctx := context.Background()
 	issue := e.Issue(t, "gate")
 	logID := e.AddLog(t, issue, "app.log", gateLog, 0)
-	g := egress.NewGate(e.Red)
+	g := newGate(t, e)
 
 	if _, err := g.LogLines(ctx, logID, 1, 10); !errors.Is(err, apperr.ErrConflict) {
 		t.Fatalf("never scanned: LogLines err = %v, want ErrConflict", err)
@@ -73,13 +73,13 @@ func TestGateApproveTextUsesIncidentPseudonyms(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := egress.NewReview(det, "ask alice@example.com and carol@example.net")
-	if _, _, err := egress.NewGate(e.Red).ApproveText(ctx, issue, r, "clipboard"); !errors.Is(err, egress.ErrUnreviewed) {
+	if _, _, err := newGate(t, e).ApproveText(ctx, issue, r, "clipboard"); !errors.Is(err, egress.ErrUnreviewed) {
 		t.Fatalf("undecided: err = %v, want ErrUnreviewed", err)
 	}
 	if err := r.DecideType("email", egress.Redact); err != nil {
 		t.Fatal(err)
 	}
-	a, rec, err := egress.NewGate(e.Red).ApproveText(ctx, issue, r, "clipboard")
+	a, rec, err := newGate(t, e).ApproveText(ctx, issue, r, "clipboard")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,4 +98,13 @@ func TestGateApproveTextUsesIncidentPseudonyms(t *testing.T) {
 	if !strings.Contains(details, rec.SHA256) || strings.Contains(details, "carol") || strings.Contains(details, "alice") {
 		t.Errorf("audit details = %s", details)
 	}
+}
+
+func newGate(t *testing.T, e *redactiontest.Env) *egress.Gate {
+	t.Helper()
+	g, err := egress.NewGate(e.Red, e.Master)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
 }

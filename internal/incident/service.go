@@ -14,6 +14,7 @@ import (
 	"tftsr/internal/apperr"
 	"tftsr/internal/audit"
 	"tftsr/internal/store"
+	"tftsr/internal/timeline"
 )
 
 // Service is the incident use-case layer used by the Wails-bound app services and the CLI.
@@ -143,7 +144,8 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (Issue, error) {
 	if err != nil {
 		return Issue{}, fmt.Errorf("incident: new id: %w", err)
 	}
-	now := store.FormatTime(s.now())
+	at := s.now()
+	now := store.FormatTime(at)
 	is := Issue{
 		ID: id.String(), Title: title, Description: in.Description, Severity: sev, Status: StatusOpen,
 		Domain: in.Domain, Source: source, CreatedAt: now, UpdatedAt: now, AssignedTo: assignee, Tags: tags,
@@ -156,9 +158,12 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (Issue, error) {
 			is.CreatedAt, is.UpdatedAt, nullable(is.AssignedTo), encodeTags(is.Tags)); err != nil {
 			return fmt.Errorf("incident: create: %w", err)
 		}
-		return s.append(ctx, tx, ActionCreate, is.ID, map[string]any{
+		if err := s.append(ctx, tx, ActionCreate, is.ID, map[string]any{
 			"severity": is.Severity, "domain": is.Domain, "tags": len(is.Tags),
-		})
+		}); err != nil {
+			return err
+		}
+		return timeline.Record(ctx, tx, timeline.IncidentCreated(is.ID, is.Title, at))
 	})
 	if err != nil {
 		return Issue{}, err
@@ -362,7 +367,8 @@ func (s *Service) SetStatus(ctx context.Context, id, status string) (Issue, erro
 			out = cur
 			return nil
 		}
-		now := store.FormatTime(s.now())
+		at := s.now()
+		now := store.FormatTime(at)
 		next := cur
 		next.Status = status
 		next.UpdatedAt = now
@@ -379,6 +385,9 @@ func (s *Service) SetStatus(ctx context.Context, id, status string) (Issue, erro
 			return fmt.Errorf("incident: set status %q: %w", id, err)
 		}
 		if err := s.append(ctx, tx, ActionStatus, id, map[string]string{"from": cur.Status, "to": status}); err != nil {
+			return err
+		}
+		if err := timeline.Record(ctx, tx, timeline.StatusChanged(id, cur.Status, status, at)); err != nil {
 			return err
 		}
 		out = next

@@ -22,6 +22,7 @@ import (
 	"tftsr/internal/apperr"
 	"tftsr/internal/audit"
 	"tftsr/internal/store"
+	"tftsr/internal/timeline"
 )
 
 const (
@@ -408,6 +409,9 @@ func (in *ingester) log(spec logSpec, r *bufio.Reader, finish func() (string, in
 		Action: "log.add", EntityType: "log_file", EntityID: logID,
 		Details: map[string]any{"log_file_id": logID, "sha256": sha, "bytes": size, "lines": c.lines},
 	}); err != nil {
+		return err
+	}
+	if err := timeline.Record(in.ctx, in.tx, timeline.LogAdded(in.issueID, spec.name, size, in.s.now())); err != nil {
 		return err
 	}
 	in.results = append(in.results, Result{

@@ -14,6 +14,7 @@ import (
 	"tftsr/internal/audit"
 	"tftsr/internal/logs"
 	"tftsr/internal/store"
+	"tftsr/internal/timeline"
 )
 
 // span is one finding decided redact, in line coordinates.
@@ -162,7 +163,7 @@ func (s *Service) Apply(ctx context.Context, logFileID string, progress func(don
 			return err
 		}
 		res.SHA256 = hex.EncodeToString(h.Sum(nil))
-		return s.finishApply(ctx, tx, &res, version)
+		return s.finishApply(ctx, tx, &res, version, info)
 	})
 	if err != nil {
 		return ApplyResult{}, fmt.Errorf("redaction: apply log %q: %w", logFileID, err)
@@ -170,7 +171,7 @@ func (s *Service) Apply(ctx context.Context, logFileID string, progress func(don
 	return res, nil
 }
 
-func (s *Service) finishApply(ctx context.Context, tx *sql.Tx, res *ApplyResult, version int64) error {
+func (s *Service) finishApply(ctx context.Context, tx *sql.Tx, res *ApplyResult, version int64, info logs.Info) error {
 	counts, err := s.typeCounts(ctx, tx, res.LogFileID)
 	if err != nil {
 		return err
@@ -198,6 +199,9 @@ func (s *Service) finishApply(ctx context.Context, tx *sql.Tx, res *ApplyResult,
 	if _, err := s.audit.Append(ctx, tx, audit.Event{Action: ActionApply, EntityType: "log_file", EntityID: res.LogFileID,
 		Details: map[string]any{"sha256": res.SHA256, "bytes": res.Bytes, "redacted": red, "kept": kept}}); err != nil {
 		return fmt.Errorf("redaction: audit: %w", err)
+	}
+	if err := timeline.Record(ctx, tx, timeline.RedactionApplied(info.IssueID, info.FileName, red, kept, s.now())); err != nil {
+		return fmt.Errorf("redaction: timeline: %w", err)
 	}
 	return nil
 }

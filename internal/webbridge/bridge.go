@@ -31,14 +31,19 @@ type Bridge struct {
 	formatErr func(error) any
 	assets    fs.FS
 	index     []byte
+	events    *Events
 }
 
 var errorType = reflect.TypeFor[error]()
 
 // New registers every exported method of each binding (pointers to structs) under
 // "<package>.<Type>.<Method>", as Wails does, and serves assets (which must hold index.html).
-func New(bindings []any, formatErr func(error) any, assets fs.FS) (*Bridge, error) {
-	b := &Bridge{methods: map[string]method{}, formatErr: formatErr, assets: assets}
+// events (may be nil) is the bus the services emit on; pages receive it at /wails/events.
+func New(bindings []any, formatErr func(error) any, assets fs.FS, events *Events) (*Bridge, error) {
+	if events == nil {
+		events = NewEvents()
+	}
+	b := &Bridge{methods: map[string]method{}, formatErr: formatErr, assets: assets, events: events}
 	for _, binding := range bindings {
 		v := reflect.ValueOf(binding)
 		t := v.Type()
@@ -79,6 +84,8 @@ func (b *Bridge) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case r.URL.Path == "/wails/call" && r.Method == http.MethodPost:
 		b.serveCall(w, r)
+	case r.URL.Path == "/wails/events":
+		b.events.serve(w, r)
 	case r.URL.Path == "/wails/bridge.js":
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 		_, _ = w.Write(bridgeJS)

@@ -1,6 +1,7 @@
 package webbridge
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"io"
@@ -40,7 +41,7 @@ func newTestServer(t *testing.T) (*httptest.Server, *Greeter) {
 		"index.html":  {Data: []byte("<html><head><title>x</title></head><body></body></html>")},
 		"assets/a.js": {Data: []byte("console.log(1)")},
 	}
-	b, err := New([]any{g}, func(err error) any { return apperr.From(err) }, assets)
+	b, err := New([]any{g}, func(err error) any { return apperr.From(err) }, assets, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +115,38 @@ func TestIndexLoadsBridgeFirst(t *testing.T) {
 }
 
 func TestNewRejectsNonStruct(t *testing.T) {
-	if _, err := New([]any{func() {}}, nil, fstest.MapFS{"index.html": {}}); err == nil {
+	if _, err := New([]any{func() {}}, nil, fstest.MapFS{"index.html": {}}, nil); err == nil {
 		t.Error("New with a func binding: want error")
+	}
+}
+
+func TestEventsReachAConnectedPage(t *testing.T) {
+	ev := NewEvents()
+	b, err := New(nil, nil, fstest.MapFS{"index.html": {Data: []byte("<head></head>")}}, ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(b)
+	t.Cleanup(srv.Close)
+	resp, err := http.Get(srv.URL + "/wails/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Fatalf("content type = %q", ct)
+	}
+	rd := bufio.NewReader(resp.Body)
+	if l, _ := rd.ReadString('\n'); l != ": connected\n" {
+		t.Fatalf("first line = %q", l)
+	}
+	_, _ = rd.ReadString('\n')
+	ev.Emit("chat:stream", map[string]int{"seq": 1})
+	line, err := rd.ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `data: {"name":"chat:stream","data":[{"seq":1}]}` + "\n"; line != want {
+		t.Errorf("event line = %q, want %q", line, want)
 	}
 }

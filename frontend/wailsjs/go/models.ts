@@ -1,3 +1,50 @@
+export namespace ai {
+	
+	export class CustomFormat {
+	    Path: string;
+	    AuthHeader: string;
+	    AuthPrefix: string;
+	    ModelField: string;
+	    MessagesField: string;
+	    SystemField: string;
+	    TextField: string;
+	    InputTokensField: string;
+	    OutputTokensField: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CustomFormat(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.Path = source["Path"];
+	        this.AuthHeader = source["AuthHeader"];
+	        this.AuthPrefix = source["AuthPrefix"];
+	        this.ModelField = source["ModelField"];
+	        this.MessagesField = source["MessagesField"];
+	        this.SystemField = source["SystemField"];
+	        this.TextField = source["TextField"];
+	        this.InputTokensField = source["InputTokensField"];
+	        this.OutputTokensField = source["OutputTokensField"];
+	    }
+	}
+	export class Model {
+	    id: string;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Model(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	    }
+	}
+
+}
+
 export namespace app {
 	
 	export class ApprovedText {
@@ -18,6 +65,126 @@ export namespace app {
 	        this.bytes = source["bytes"];
 	        this.kept = source["kept"];
 	        this.redacted = source["redacted"];
+	    }
+	}
+	export class ChatMessage {
+	    id: string;
+	    conversationId: string;
+	    seq: number;
+	    role: string;
+	    content: string;
+	    status: string;
+	    error: string;
+	    tokenCount: number;
+	    inputTokens: number;
+	    model: string;
+	    attachments: chat.Attachment[];
+	    createdAt: string;
+	    display: string;
+	    report: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new ChatMessage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.conversationId = source["conversationId"];
+	        this.seq = source["seq"];
+	        this.role = source["role"];
+	        this.content = source["content"];
+	        this.status = source["status"];
+	        this.error = source["error"];
+	        this.tokenCount = source["tokenCount"];
+	        this.inputTokens = source["inputTokens"];
+	        this.model = source["model"];
+	        this.attachments = this.convertValues(source["attachments"], chat.Attachment);
+	        this.createdAt = source["createdAt"];
+	        this.display = source["display"];
+	        this.report = source["report"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ChatState {
+	    conversation?: chat.Conversation;
+	    messages: ChatMessage[];
+	    draft: string;
+	    provider?: providers.Provider;
+	    explicit: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ChatState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.conversation = this.convertValues(source["conversation"], chat.Conversation);
+	        this.messages = this.convertValues(source["messages"], ChatMessage);
+	        this.draft = source["draft"];
+	        this.provider = this.convertValues(source["provider"], providers.Provider);
+	        this.explicit = source["explicit"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class KindInfo {
+	    kind: string;
+	    label: string;
+	    defaultBaseUrl: string;
+	    needsBaseUrl: boolean;
+	    keyOptional: boolean;
+	    needsVersion: boolean;
+	    modelHint: string;
+	    help: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new KindInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.label = source["label"];
+	        this.defaultBaseUrl = source["defaultBaseUrl"];
+	        this.needsBaseUrl = source["needsBaseUrl"];
+	        this.keyOptional = source["keyOptional"];
+	        this.needsVersion = source["needsVersion"];
+	        this.modelHint = source["modelHint"];
+	        this.help = source["help"];
 	    }
 	}
 	export class LogJob {
@@ -127,6 +294,40 @@ export namespace app {
 		}
 	}
 	
+	export class ParsedReply {
+	    found: boolean;
+	    report: triage.Report;
+	    display: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ParsedReply(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.found = source["found"];
+	        this.report = this.convertValues(source["report"], triage.Report);
+	        this.display = source["display"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class SecurityInfo {
 	    keySource: string;
 	    keyfilePath: string;
@@ -151,6 +352,40 @@ export namespace app {
 	        this.schemaDirty = source["schemaDirty"];
 	        this.encrypted = source["encrypted"];
 	        this.audit = this.convertValues(source["audit"], audit.Report);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SendInput {
+	    reviewId: string;
+	    decisions: string[];
+	    attachments: chat.Attachment[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SendInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.reviewId = source["reviewId"];
+	        this.decisions = source["decisions"];
+	        this.attachments = this.convertValues(source["attachments"], chat.Attachment);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -308,6 +543,139 @@ export namespace audit {
 	        this.reason = source["reason"];
 	        this.lastHash = source["lastHash"];
 	    }
+	}
+
+}
+
+export namespace chat {
+	
+	export class Attachment {
+	    kind: string;
+	    logId: string;
+	    from: number;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Attachment(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.logId = source["logId"];
+	        this.from = source["from"];
+	        this.count = source["count"];
+	    }
+	}
+	export class Conversation {
+	    id: string;
+	    issueId: string;
+	    provider: string;
+	    model: string;
+	    createdAt: string;
+	    title: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Conversation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.issueId = source["issueId"];
+	        this.provider = source["provider"];
+	        this.model = source["model"];
+	        this.createdAt = source["createdAt"];
+	        this.title = source["title"];
+	    }
+	}
+	export class Message {
+	    id: string;
+	    conversationId: string;
+	    seq: number;
+	    role: string;
+	    content: string;
+	    status: string;
+	    error: string;
+	    tokenCount: number;
+	    inputTokens: number;
+	    model: string;
+	    attachments: Attachment[];
+	    createdAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Message(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.conversationId = source["conversationId"];
+	        this.seq = source["seq"];
+	        this.role = source["role"];
+	        this.content = source["content"];
+	        this.status = source["status"];
+	        this.error = source["error"];
+	        this.tokenCount = source["tokenCount"];
+	        this.inputTokens = source["inputTokens"];
+	        this.model = source["model"];
+	        this.attachments = this.convertValues(source["attachments"], Attachment);
+	        this.createdAt = source["createdAt"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SendResult {
+	    conversation: Conversation;
+	    user?: Message;
+	    assistant: Message;
+	    omitted: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SendResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.conversation = this.convertValues(source["conversation"], Conversation);
+	        this.user = this.convertValues(source["user"], Message);
+	        this.assistant = this.convertValues(source["assistant"], Message);
+	        this.omitted = source["omitted"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }
@@ -807,6 +1175,149 @@ export namespace logs {
 
 }
 
+export namespace providers {
+	
+	export class Choice {
+	    providerId: string;
+	    explicit: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Choice(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.providerId = source["providerId"];
+	        this.explicit = source["explicit"];
+	    }
+	}
+	export class Input {
+	    name: string;
+	    kind: string;
+	    baseUrl: string;
+	    model: string;
+	    apiKey?: string;
+	    temperature?: number;
+	    maxTokens: number;
+	    contextWindow: number;
+	    apiVersion: string;
+	    custom?: ai.CustomFormat;
+	
+	    static createFrom(source: any = {}) {
+	        return new Input(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.kind = source["kind"];
+	        this.baseUrl = source["baseUrl"];
+	        this.model = source["model"];
+	        this.apiKey = source["apiKey"];
+	        this.temperature = source["temperature"];
+	        this.maxTokens = source["maxTokens"];
+	        this.contextWindow = source["contextWindow"];
+	        this.apiVersion = source["apiVersion"];
+	        this.custom = this.convertValues(source["custom"], ai.CustomFormat);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Provider {
+	    id: string;
+	    name: string;
+	    kind: string;
+	    baseUrl: string;
+	    model: string;
+	    keySet: boolean;
+	    keyHint: string;
+	    temperature?: number;
+	    maxTokens: number;
+	    contextWindow: number;
+	    apiVersion: string;
+	    custom?: ai.CustomFormat;
+	    isDefault: boolean;
+	    createdAt: string;
+	    updatedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Provider(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.kind = source["kind"];
+	        this.baseUrl = source["baseUrl"];
+	        this.model = source["model"];
+	        this.keySet = source["keySet"];
+	        this.keyHint = source["keyHint"];
+	        this.temperature = source["temperature"];
+	        this.maxTokens = source["maxTokens"];
+	        this.contextWindow = source["contextWindow"];
+	        this.apiVersion = source["apiVersion"];
+	        this.custom = this.convertValues(source["custom"], ai.CustomFormat);
+	        this.isDefault = source["isDefault"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class TestResult {
+	    ok: boolean;
+	    message: string;
+	    models: number;
+	    latencyMs: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TestResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.message = source["message"];
+	        this.models = source["models"];
+	        this.latencyMs = source["latencyMs"];
+	    }
+	}
+
+}
+
 export namespace redaction {
 	
 	export class AllowEntry {
@@ -1145,6 +1656,506 @@ export namespace settings {
 	        this.defaultAssignee = source["defaultAssignee"];
 	        this.disabledPiiTypes = source["disabledPiiTypes"];
 	    }
+	}
+
+}
+
+export namespace timeline {
+	
+	export class Aggregate {
+	    count: number;
+	    meanMs: number;
+	    medianMs: number;
+	    invalid: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Aggregate(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.count = source["count"];
+	        this.meanMs = source["meanMs"];
+	        this.medianMs = source["medianMs"];
+	        this.invalid = source["invalid"];
+	    }
+	}
+	export class Dashboard {
+	    timeToDetect: Aggregate;
+	    timeToMitigate: Aggregate;
+	    timeToResolve: Aggregate;
+	
+	    static createFrom(source: any = {}) {
+	        return new Dashboard(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.timeToDetect = this.convertValues(source["timeToDetect"], Aggregate);
+	        this.timeToMitigate = this.convertValues(source["timeToMitigate"], Aggregate);
+	        this.timeToResolve = this.convertValues(source["timeToResolve"], Aggregate);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Duration {
+	    status: string;
+	    ms: number;
+	    from: string;
+	    to: string;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Duration(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.status = source["status"];
+	        this.ms = source["ms"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.reason = source["reason"];
+	    }
+	}
+	export class Event {
+	    id: string;
+	    issueId: string;
+	    kind: string;
+	    title: string;
+	    detail: string;
+	    occurredAt: string;
+	    source: string;
+	    seq: number;
+	    createdAt: string;
+	    updatedAt: string;
+	    editable: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Event(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.issueId = source["issueId"];
+	        this.kind = source["kind"];
+	        this.title = source["title"];
+	        this.detail = source["detail"];
+	        this.occurredAt = source["occurredAt"];
+	        this.source = source["source"];
+	        this.seq = source["seq"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.editable = source["editable"];
+	    }
+	}
+	export class Input {
+	    kind: string;
+	    title: string;
+	    detail: string;
+	    occurredAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Input(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.title = source["title"];
+	        this.detail = source["detail"];
+	        this.occurredAt = source["occurredAt"];
+	    }
+	}
+	export class KindInfo {
+	    kind: string;
+	    label: string;
+	    source: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new KindInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.label = source["label"];
+	        this.source = source["source"];
+	    }
+	}
+	export class Metrics {
+	    issueId: string;
+	    timeToDetect: Duration;
+	    timeToMitigate: Duration;
+	    timeToResolve: Duration;
+	
+	    static createFrom(source: any = {}) {
+	        return new Metrics(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.issueId = source["issueId"];
+	        this.timeToDetect = this.convertValues(source["timeToDetect"], Duration);
+	        this.timeToMitigate = this.convertValues(source["timeToMitigate"], Duration);
+	        this.timeToResolve = this.convertValues(source["timeToResolve"], Duration);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Update {
+	    kind?: string;
+	    title?: string;
+	    detail?: string;
+	    occurredAt?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Update(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.title = source["title"];
+	        this.detail = source["detail"];
+	        this.occurredAt = source["occurredAt"];
+	    }
+	}
+
+}
+
+export namespace triage {
+	
+	export class Progress {
+	    level: number;
+	    steps: number;
+	    rootCauseFound: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Progress(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.level = source["level"];
+	        this.steps = source["steps"];
+	        this.rootCauseFound = source["rootCauseFound"];
+	    }
+	}
+	export class ApplyResult {
+	    action: string;
+	    stepId: string;
+	    rootCauseSet: boolean;
+	    ignoredReason: string;
+	    progress: Progress;
+	
+	    static createFrom(source: any = {}) {
+	        return new ApplyResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.action = source["action"];
+	        this.stepId = source["stepId"];
+	        this.rootCauseSet = source["rootCauseSet"];
+	        this.ignoredReason = source["ignoredReason"];
+	        this.progress = this.convertValues(source["progress"], Progress);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class EvidenceRef {
+	    logId: string;
+	    line: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new EvidenceRef(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.logId = source["logId"];
+	        this.line = source["line"];
+	    }
+	}
+	export class Factor {
+	    id: string;
+	    issueId: string;
+	    text: string;
+	    position: number;
+	    createdAt: string;
+	    updatedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Factor(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.issueId = source["issueId"];
+	        this.text = source["text"];
+	        this.position = source["position"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	    }
+	}
+	
+	export class Report {
+	    whyLevel: number;
+	    question: string;
+	    answer: string;
+	    evidence: string[];
+	    evidenceRefs: EvidenceRef[];
+	    rootCauseReached: boolean;
+	    rootCause: string;
+	    confidence: number;
+	    nextQuestion: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Report(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.whyLevel = source["whyLevel"];
+	        this.question = source["question"];
+	        this.answer = source["answer"];
+	        this.evidence = source["evidence"];
+	        this.evidenceRefs = this.convertValues(source["evidenceRefs"], EvidenceRef);
+	        this.rootCauseReached = source["rootCauseReached"];
+	        this.rootCause = source["rootCause"];
+	        this.confidence = source["confidence"];
+	        this.nextQuestion = source["nextQuestion"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Step {
+	    id: string;
+	    issueId: string;
+	    order: number;
+	    question: string;
+	    answer: string;
+	    evidence: string;
+	    evidenceRefs: EvidenceRef[];
+	    isRootCause: boolean;
+	    rootCauseBy: string;
+	    source: string;
+	    messageId: string;
+	    createdAt: string;
+	    updatedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Step(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.issueId = source["issueId"];
+	        this.order = source["order"];
+	        this.question = source["question"];
+	        this.answer = source["answer"];
+	        this.evidence = source["evidence"];
+	        this.evidenceRefs = this.convertValues(source["evidenceRefs"], EvidenceRef);
+	        this.isRootCause = source["isRootCause"];
+	        this.rootCauseBy = source["rootCauseBy"];
+	        this.source = source["source"];
+	        this.messageId = source["messageId"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class State {
+	    steps: Step[];
+	    factors: Factor[];
+	    progress: Progress;
+	
+	    static createFrom(source: any = {}) {
+	        return new State(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.steps = this.convertValues(source["steps"], Step);
+	        this.factors = this.convertValues(source["factors"], Factor);
+	        this.progress = this.convertValues(source["progress"], Progress);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class StepInput {
+	    question: string;
+	    answer: string;
+	    evidence: string;
+	    evidenceRefs: EvidenceRef[];
+	
+	    static createFrom(source: any = {}) {
+	        return new StepInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.question = source["question"];
+	        this.answer = source["answer"];
+	        this.evidence = source["evidence"];
+	        this.evidenceRefs = this.convertValues(source["evidenceRefs"], EvidenceRef);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class StepUpdate {
+	    question?: string;
+	    answer?: string;
+	    evidence?: string;
+	    evidenceRefs?: EvidenceRef[];
+	
+	    static createFrom(source: any = {}) {
+	        return new StepUpdate(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.question = source["question"];
+	        this.answer = source["answer"];
+	        this.evidence = source["evidence"];
+	        this.evidenceRefs = this.convertValues(source["evidenceRefs"], EvidenceRef);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }

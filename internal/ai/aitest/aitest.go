@@ -24,7 +24,7 @@ type Failure string
 // Failures a Reply can ask for.
 const (
 	FailNone     Failure = ""
-	FailAuth     Failure = "auth"     // 401 with the vendor's invalid-key body
+	FailAuth     Failure = "auth"     // the vendor's invalid-key response (401; Gemini: 400 "API key not valid")
 	FailModel    Failure = "model"    // the vendor's unknown-model response
 	FailContext  Failure = "context"  // the vendor's context-length error
 	FailRate     Failure = "rate"     // 429 with Reply.RetryAfter (if set)

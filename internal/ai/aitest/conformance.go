@@ -183,8 +183,8 @@ func Run(t *testing.T, tg Target) {
 		e := setup(t, tg, nil)
 		e.auditor.Fail = errors.New("disk full")
 		_, _, err := stream(context.Background(), e.prov, basicRequest())
-		if err == nil || !strings.Contains(err.Error(), "disk full") {
-			t.Fatalf("err = %v, want the audit failure", err)
+		if !errors.Is(err, ai.ErrAuditFailed) || !strings.Contains(err.Error(), "disk full") {
+			t.Fatalf("err = %v, want ai.ErrAuditFailed with the cause", err)
 		}
 		if n := len(e.fake.Requests()); n != 0 {
 			t.Fatalf("fake got %d requests, want none", n)

@@ -26,6 +26,7 @@ type Env struct {
 	Logs      *logs.Service
 	Settings  *settings.Service
 	Red       *redaction.Service
+	Master    []byte // the key material the services derive subkeys from
 }
 
 // New opens a fresh encrypted database and builds the services with a random master key.
@@ -43,7 +44,7 @@ func New(t testing.TB) *Env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.Red = red
+	e.Red, e.Master = red, master
 	return e
 }
 

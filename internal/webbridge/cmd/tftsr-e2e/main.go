@@ -50,6 +50,12 @@ func (p scriptedPicker) PickFiles(string) ([]string, error) {
 	return paths, nil
 }
 
+// host is the bridge's stand-in for the window: the scripted dialog and the event bus.
+type host struct {
+	scriptedPicker
+	*webbridge.Events
+}
+
 func main() {
 	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "tftsr-e2e:", err)
@@ -68,15 +74,16 @@ func run() error {
 	// As the desktop app does (app.go): when the store cannot be opened, only SystemService is
 	// bound and the UI shows why.
 	var bind []any
+	events := webbridge.NewEvents()
 	sys, err := boot.Open(ctx, boot.Options{Keyring: noKeyring{}})
 	if err != nil {
 		logger.Error("open store", "err", err)
 		bind = []any{app.NewSystemService(ctx, "e2e", nil, err, logger)}
 	} else {
 		defer sys.Close()
-		bind = sys.Bindings(ctx, "e2e", logger, scriptedPicker{path: os.Getenv("TFTSR_E2E_PICK_FILE")})
+		bind = sys.Bindings(ctx, "e2e", logger, host{scriptedPicker{path: os.Getenv("TFTSR_E2E_PICK_FILE")}, events})
 	}
-	br, err := webbridge.New(bind, app.FormatError, os.DirFS(*assets))
+	br, err := webbridge.New(bind, app.FormatError, os.DirFS(*assets), events)
 	if err != nil {
 		return err
 	}
@@ -87,7 +94,19 @@ func run() error {
 	if ip := ln.Addr().(*net.TCPAddr).IP; !ip.IsLoopback() {
 		return fmt.Errorf("refusing to listen on non-loopback %s", ip)
 	}
-	srv := &http.Server{Handler: br, ReadHeaderTimeout: 5 * time.Second}
+	var handler http.Handler = br
+	// TFTSR_E2E_FAKE_AI=openai: a fake OpenAI-compatible provider on loopback, scripted and
+	// inspected by the tests through /e2e/ai/….
+	if os.Getenv("TFTSR_E2E_FAKE_AI") == "openai" {
+		ai := startFakeAI()
+		defer ai.close()
+		mux := http.NewServeMux()
+		mux.Handle("/e2e/ai/", ai)
+		mux.Handle("/", br)
+		handler = mux
+		fmt.Printf("TFTSR_E2E_FAKE_AI %s\n", ai.srv.URL())
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 5 * time.Second}
 	fmt.Printf("TFTSR_E2E_LISTENING http://%s\n", ln.Addr())
 	go func() {
 		<-ctx.Done()

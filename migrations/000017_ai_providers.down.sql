@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS issue_ai_provider;
+DROP TABLE IF EXISTS ai_providers;
