@@ -15,6 +15,8 @@ export type Server = {
   dataDir: string;
   configDir: string;
   log: string[];
+  /** The fake OpenAI-compatible provider's base URL, when started with TFTSR_E2E_FAKE_AI=openai. */
+  aiURL?: string;
   /** Scripts the next open-files dialog: it will "choose" these paths. */
   pick: (paths: string[]) => void;
   stop: () => Promise<void>;
@@ -33,10 +35,14 @@ export async function startServer(root: string, env: Record<string, string> = {}
   });
   child.stderr.on("data", (d: Buffer) => log.push(d.toString()));
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  let aiURL: string | undefined;
   const url = await new Promise<string>((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`tftsr-e2e did not start: ${log.join("")}`)), 30_000);
     child.once("exit", (code) => fail(new Error(`tftsr-e2e exited (${code}): ${log.join("")}`)));
     createInterface({ input: child.stdout }).on("line", (line) => {
+      // Printed before the LISTENING line.
+      const ai = /^TFTSR_E2E_FAKE_AI (\S+)$/.exec(line);
+      if (ai?.[1]) aiURL = ai[1];
       const m = /^TFTSR_E2E_LISTENING (\S+)$/.exec(line);
       if (m?.[1]) {
         clearTimeout(timer);
@@ -49,7 +55,7 @@ export async function startServer(root: string, env: Record<string, string> = {}
     await exited;
   };
   const pick = (paths: string[]) => writeFileSync(pickFile, paths.join("\n"));
-  return { url, root, dataDir, configDir, log, pick, stop };
+  return { url, root, dataDir, configDir, log, aiURL, pick, stop };
 }
 
 export function tempRoot(): { root: string; remove: () => void } {
@@ -77,5 +83,82 @@ export const test = base.extend<{ server: Server }>({
     expect(errors, "uncaught errors in the page").toEqual([]);
   },
 });
+
+// The same, with a fake OpenAI-compatible provider (TFTSR_E2E_FAKE_AI=openai) at server.aiURL.
+// It accepts the key FAKE_AI_KEY and lists the models "test-model" and "test-model-large";
+// replies are scripted with aiEnqueue and the requests it received read back with aiRequests.
+export const aiTest = base.extend<{ server: Server & { aiURL: string } }>({
+  server: async ({}, use) => {
+    const { root, remove } = tempRoot();
+    const server = await startServer(root, { TFTSR_E2E_FAKE_AI: "openai" });
+    const { aiURL } = server;
+    if (!aiURL) {
+      await server.stop();
+      remove();
+      throw new Error("tftsr-e2e did not start the fake AI provider (no TFTSR_E2E_FAKE_AI line)");
+    }
+    await use({ ...server, aiURL });
+    await server.stop();
+    remove();
+  },
+  page: async ({ page, server }, use) => {
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(server.url + "/");
+    await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+    await use(page);
+    expect(errors, "uncaught errors in the page").toEqual([]);
+  },
+});
+
+/** The API key the fake AI provider accepts; any other is refused with 401 invalid_api_key. */
+export const FAKE_AI_KEY = "sk-test-0123456789abcdef";
+
+/** One scripted reply of the fake AI provider. */
+export type FakeAIReply = {
+  chunks?: string[];
+  fail?: "" | "auth" | "model" | "context" | "rate" | "overload" | "server";
+  retryAfter?: string;
+  /** Pause after the first chunk until aiRelease. */
+  hold?: boolean;
+  inputTokens?: number;
+  outputTokens?: number;
+};
+
+/** A request the fake AI provider received. */
+export type FakeAIRequest = {
+  path: string;
+  model: string;
+  system: string;
+  turns: { role: string; text: string }[] | null;
+  temperature: number | null;
+  maxTokens: number;
+  body: string;
+};
+
+async function control(server: Pick<Server, "url">, method: "GET" | "POST", path: string, body?: unknown): Promise<Response> {
+  const res = await fetch(server.url + path, {
+    method,
+    headers: body === undefined ? undefined : { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status}: ${await res.text()}`);
+  return res;
+}
+
+/** Queues replies for the fake AI provider's next chat requests. */
+export async function aiEnqueue(server: Pick<Server, "url">, replies: FakeAIReply[]): Promise<void> {
+  await control(server, "POST", "/e2e/ai/enqueue", replies);
+}
+
+/** Lets held replies continue. */
+export async function aiRelease(server: Pick<Server, "url">): Promise<void> {
+  await control(server, "POST", "/e2e/ai/release");
+}
+
+/** Every request the fake AI provider received, in order. */
+export async function aiRequests(server: Pick<Server, "url">): Promise<FakeAIRequest[]> {
+  return (await (await control(server, "GET", "/e2e/ai/requests")).json()) as FakeAIRequest[];
+}
 
 export { expect };

@@ -32,6 +32,27 @@ const (
 	KindCustom      Kind = "custom"       // a REST endpoint described by CustomFormat
 )
 
+// Label is the kind's name for people.
+func (k Kind) Label() string {
+	switch k {
+	case KindOpenAI:
+		return "OpenAI"
+	case KindAzureOpenAI:
+		return "Azure OpenAI"
+	case KindMistral:
+		return "Mistral"
+	case KindAnthropic:
+		return "Anthropic"
+	case KindGemini:
+		return "Gemini"
+	case KindOllama:
+		return "Ollama"
+	case KindCustom:
+		return "the custom provider"
+	}
+	return string(k)
+}
+
 // Kinds lists the provider kinds in display order.
 var Kinds = []Kind{KindOpenAI, KindAzureOpenAI, KindAnthropic, KindGemini, KindMistral, KindOllama, KindCustom}
 
@@ -198,7 +219,7 @@ func (e *Error) Error() string {
 		ErrBadRequest:    "the provider refused the request",
 		ErrServer:        "the provider failed",
 	}[e.Kind]
-	s := fmt.Sprintf("ai: %s: %s", e.Provider, what)
+	s := fmt.Sprintf("ai: %s: %s", e.Provider.Label(), what)
 	if e.Status != 0 {
 		s += fmt.Sprintf(" (HTTP %d)", e.Status)
 	}

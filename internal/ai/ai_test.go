@@ -55,7 +55,7 @@ func TestClassify(t *testing.T) {
 
 func TestErrorMessageIsForAPerson(t *testing.T) {
 	e := Classify(KindAnthropic, 401, []byte(`{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}`), 0)
-	want := "ai: anthropic: the API key was refused (HTTP 401): invalid x-api-key"
+	want := "ai: Anthropic: the API key was refused (HTTP 401): invalid x-api-key"
 	if e.Error() != want {
 		t.Errorf("Error() = %q, want %q", e.Error(), want)
 	}

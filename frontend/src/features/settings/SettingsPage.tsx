@@ -12,6 +12,7 @@ import { useSecurityInfo, useUpdateSettings } from "./hooks";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { DomainOptions, SeverityOptions } from "../../components/ui/Options";
 import { GlobalAllowlist, PrivacyForm } from "./PrivacySettings";
+import { ProvidersSection } from "./providers/ProvidersSection";
 
 export function SettingsPage() {
   useDocumentTitle("Settings");
@@ -38,6 +39,12 @@ export function SettingsPage() {
         </WithSettings>
         <h3 className="mt-6 mb-2 text-base font-semibold">Allowed everywhere</h3>
         <GlobalAllowlist types={meta.data?.piiTypes} />
+      </section>
+      <section aria-labelledby="providers-heading">
+        <h2 id="providers-heading" className="mb-4 text-lg font-semibold">
+          AI providers
+        </h2>
+        <ProvidersSection />
       </section>
       <section aria-labelledby="security-heading">
         <h2 id="security-heading" className="mb-4 text-lg font-semibold">

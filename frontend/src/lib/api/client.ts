@@ -36,7 +36,7 @@ import type {
   UpdateInput,
 } from "./types";
 
-async function call<T>(fn: () => Promise<T>): Promise<T> {
+export async function call<T>(fn: () => Promise<T>): Promise<T> {
   try {
     // fn() may throw synchronously when the bridge is missing (window.go undefined).
     return await fn();
