@@ -48,8 +48,8 @@ type Reply struct {
 
 // Turn is one message as the fake parsed it from the wire.
 type Turn struct {
-	Role string // "user" / "assistant" ("model" is reported as "assistant")
-	Text string
+	Role string `json:"role"` // "user" / "assistant" ("model" is reported as "assistant")
+	Text string `json:"text"`
 }
 
 // Recorded is one request as the fake received it, parsed from the vendor's format.

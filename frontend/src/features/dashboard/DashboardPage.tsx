@@ -7,7 +7,8 @@ import { useMeta } from "../../lib/api/hooks";
 import type { Dashboard } from "../../lib/api/types";
 import { formatDateTime, formatDuration, formatRelative, parseUtc } from "../../lib/format";
 import { capitalize, severityStyles } from "../../lib/labels";
-import { useDashboard } from "./hooks";
+import { useDashboard, useResponseTimes } from "./hooks";
+import type { MetricAggregate } from "../../lib/api/timeline";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 
 const fallbackSeverities = ["critical", "high", "medium", "low"];
@@ -71,6 +72,8 @@ function Figures({ data, severities }: { data: Dashboard; severities: string[] }
         <Stat label="Total incidents" value={data.total} testId="total" />
       </div>
 
+      <ResponseTimes />
+
       <section aria-labelledby="open-by-severity">
         <h2 id="open-by-severity" className="text-lg font-semibold">
           Open by severity
@@ -129,6 +132,72 @@ function Figures({ data, severities }: { data: Dashboard; severities: string[] }
           </ul>
         )}
       </section>
+    </div>
+  );
+}
+
+const responseMetrics = [
+  { key: "timeToDetect", abbr: "TTD", label: "Time to detect" },
+  { key: "timeToMitigate", abbr: "TTM", label: "Time to mitigate" },
+  { key: "timeToResolve", abbr: "TTR", label: "Time to resolve" },
+] as const;
+
+/** Mean and median TTD / TTM / TTR over the incidents whose timeline has both events. */
+function ResponseTimes() {
+  const times = useResponseTimes();
+  return (
+    <section aria-labelledby="response-times">
+      <h2 id="response-times" className="text-lg font-semibold">
+        Response times
+      </h2>
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        From “Impact started” to the first “Detected”, “Mitigated” and “Resolved” event on each incident’s timeline.
+      </p>
+      {times.error ? (
+        <div className="mt-3">
+          <ErrorNotice error={times.error} />
+        </div>
+      ) : (
+        <div className="mt-3 grid grid-cols-1 gap-4 sm:grid-cols-3">
+          {responseMetrics.map((m) => (
+            <ResponseStat key={m.key} abbr={m.abbr} label={m.label} agg={times.data?.[m.key]} />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function ResponseStat({ abbr, label, agg }: { abbr: string; label: string; agg: MetricAggregate | undefined }) {
+  const some = agg !== undefined && agg.count > 0;
+  let hint = "";
+  if (agg === undefined) hint = "Loading…";
+  else if (agg.count === 0) hint = "No incident has both events yet";
+  else hint = `Over ${agg.count} incident${agg.count === 1 ? "" : "s"}`;
+  if (agg && agg.invalid > 0) hint += ` · ${agg.invalid} left out (end before impact started)`;
+  return (
+    <div
+      className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+      data-testid={`response-${abbr.toLowerCase()}`}
+    >
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        {label} <abbr title={label} className="no-underline">({abbr})</abbr>
+      </p>
+      <dl className="mt-1 grid grid-cols-2 gap-2">
+        <div>
+          <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400">Mean</dt>
+          <dd className="text-2xl font-semibold tabular-nums" data-testid={`response-${abbr.toLowerCase()}-mean`}>
+            {some ? formatDuration(agg.meanMs) : agg === undefined ? "…" : "—"}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400">Median</dt>
+          <dd className="text-2xl font-semibold tabular-nums" data-testid={`response-${abbr.toLowerCase()}-median`}>
+            {some ? formatDuration(agg.medianMs) : agg === undefined ? "…" : "—"}
+          </dd>
+        </div>
+      </dl>
+      <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{hint}</p>
     </div>
   );
 }

@@ -16,6 +16,8 @@ import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { LogsSection } from "../logs/LogsSection";
 import { RedactTextButton } from "../review/RedactTextDialog";
 import { Fact } from "../../components/ui/Fact";
+import { TimelineSection } from "../timeline/TimelineSection";
+import { TriageSection } from "../triage/TriageSection";
 
 // Unsaved edits survive leaving the page (in memory only, for this session), per incident.
 const editDrafts = new Map<string, IncidentFormValues>();
@@ -112,6 +114,8 @@ function IncidentView({ detail, meta }: { detail: Detail; meta: Meta }) {
       ) : (
         <IssueFacts issue={issue} />
       )}
+
+      <TriageSection issueId={issue.id} logFiles={detail.logFiles ?? []} />
 
       <Attachments detail={detail} />
 
@@ -285,43 +289,10 @@ function EditForm({ issue, meta, onDone }: { issue: Issue; meta: Meta; onDone: (
 }
 
 function Attachments({ detail }: { detail: Detail }) {
-  const logFiles = detail.logFiles ?? [];
-  const steps = detail.resolutionSteps ?? [];
-  const conversations = detail.conversations ?? [];
   return (
     <>
-      <LogsSection issueId={detail.issue.id} logFiles={logFiles} />
-      {steps.length > 0 && (
-        <section aria-labelledby="whys-heading" className="mt-8">
-          <h2 id="whys-heading" className="text-lg font-semibold">
-            5 Whys
-          </h2>
-          <ol className="mt-2 space-y-3 text-sm">
-            {[...steps]
-              .sort((a, b) => a.stepOrder - b.stepOrder)
-              .map((s) => (
-                <li key={s.id}>
-                  <p className="font-medium">{s.whyQuestion}</p>
-                  <p className="whitespace-pre-wrap">{s.answer}</p>
-                </li>
-              ))}
-          </ol>
-        </section>
-      )}
-      {conversations.length > 0 && (
-        <section aria-labelledby="conversations-heading" className="mt-8">
-          <h2 id="conversations-heading" className="text-lg font-semibold">
-            Conversations
-          </h2>
-          <ul className="mt-2 divide-y divide-slate-200 text-sm dark:divide-slate-800">
-            {conversations.map((c) => (
-              <li key={c.id} className="py-2">
-                {c.title || "Untitled"} · {c.provider} {c.model} · {formatDateTime(c.createdAt)}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <LogsSection issueId={detail.issue.id} logFiles={detail.logFiles ?? []} />
+      <TimelineSection issueId={detail.issue.id} />
     </>
   );
 }

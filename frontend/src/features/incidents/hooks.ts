@@ -3,6 +3,7 @@ import { api } from "../../lib/api/client";
 import type { AppError } from "../../lib/api/errors";
 import { queryKeys } from "../../lib/api/queryKeys";
 import type { CreateInput, Detail, Issue, ListFilter, UpdateInput } from "../../lib/api/types";
+import { invalidateTimeline } from "../timeline/hooks";
 
 export const PAGE_SIZE = 50;
 export const SEARCH_LIMIT = 50;
@@ -16,6 +17,7 @@ function invalidateCollections(qc: QueryClient) {
 function storeIssue(qc: QueryClient, issue: Issue) {
   qc.setQueryData<Detail>(queryKeys.incident(issue.id), (old) => (old ? { ...old, issue } : old));
   void qc.invalidateQueries({ queryKey: queryKeys.incident(issue.id) });
+  void invalidateTimeline(qc, issue.id);
   invalidateCollections(qc);
 }
 

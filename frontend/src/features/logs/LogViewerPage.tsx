@@ -1,7 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
 import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { Link, useParams } from "react-router";
+import { Link, useParams, useSearchParams } from "react-router";
 import { Button } from "../../components/ui/Button";
 import { Input, labelClass } from "../../components/ui/Field";
 import { ErrorNotice, Loading } from "../../components/ui/States";
@@ -30,6 +30,10 @@ const OVERSCAN = 30;
 
 export function LogViewerPage() {
   const { id = "", logId = "" } = useParams();
+  // ?line=N (an evidence link from the 5 Whys): open at line N, highlighted.
+  const [params] = useSearchParams();
+  const lineParam = Number(params.get("line") ?? "");
+  const openAt = Number.isInteger(lineParam) && lineParam >= 1 ? lineParam : null;
   const info = useLogInfo(logId);
   const incident = useIncident(id);
   useDocumentTitle(info.data?.fileName ?? "Log");
@@ -55,7 +59,7 @@ export function LogViewerPage() {
   }
   if (!info.data) return <Loading />;
   // Keyed by log: another log starts at the top with no search.
-  return <LogView key={logId} info={info.data} back={back} />;
+  return <LogView key={logId} info={info.data} back={back} openAt={openAt} />;
 }
 
 function LogFacts({ info }: { info: LogInfo }) {
@@ -86,7 +90,7 @@ function LogFacts({ info }: { info: LogInfo }) {
   );
 }
 
-function LogView({ info, back }: { info: LogInfo; back: ReactNode }) {
+function LogView({ info, back, openAt }: { info: LogInfo; back: ReactNode; openAt: number | null }) {
   const qc = useQueryClient();
   const total = info.lines;
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -174,6 +178,17 @@ function LogView({ info, back }: { info: LogInfo; back: ReactNode }) {
   // Rows are laid out from the first rendered one, placed where the scroll position shows it.
   const windowTop = vOffset / scale.ratio + ((items[0]?.start ?? 0) - vOffset);
   const gutterCh = String(Math.max(total, 1)).length + 3;
+
+  // Opened at a line (?line=N): scroll there and highlight it (the last line when N is past the end).
+  const { physical, ratio } = scale;
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (openAt === null || !el || total === 0) return;
+    const n = Math.min(openAt, total);
+    el.scrollTop = scrollTopForLine(n, ROW_HEIGHT, total, el.clientHeight, { physical, ratio });
+    el.scrollLeft = 0;
+    setActiveLine(n);
+  }, [openAt, total, physical, ratio]);
 
   const scrollToLine = (n: number) => {
     const el = scrollRef.current;
@@ -378,6 +393,7 @@ function LogView({ info, back }: { info: LogInfo; back: ReactNode }) {
                   return (
                     <div
                       key={item.key}
+                      data-active={active ? "true" : undefined}
                       className={`flex ${active ? "bg-yellow-100 dark:bg-yellow-900/40" : ""}`}
                       style={{ height: ROW_HEIGHT, lineHeight: `${ROW_HEIGHT}px` }}
                     >

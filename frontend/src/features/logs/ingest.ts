@@ -6,6 +6,7 @@ import { queryKeys } from "../../lib/api/queryKeys";
 import type { LogJob, LogResult } from "../../lib/api/types";
 import { keyedStore, pollJob } from "../../lib/jobs";
 import { toast } from "../../lib/toast";
+import { invalidateTimeline } from "../timeline/hooks";
 
 export interface Ingest {
   /** The job being added, as last reported by the backend; null when idle. */
@@ -55,6 +56,7 @@ function finish(qc: QueryClient, issueId: string, job: LogJob | null, failure: s
   }
   set(issueId, { job: null, cancelling: false, error });
   void qc.invalidateQueries({ queryKey: queryKeys.incident(issueId) });
+  void invalidateTimeline(qc, issueId);
   void qc.invalidateQueries({ queryKey: queryKeys.incidents });
   void qc.invalidateQueries({ queryKey: queryKeys.dashboard });
 }

@@ -6,6 +6,7 @@ import { queryKeys } from "../../lib/api/queryKeys";
 import type { LogJob } from "../../lib/api/types";
 import { keyedStore, pollJob } from "../../lib/jobs";
 import { toast } from "../../lib/toast";
+import { invalidateTimeline } from "../timeline/hooks";
 
 export interface ReviewJob {
   job: LogJob | null;
@@ -26,7 +27,10 @@ export function setReviewJobError(logId: string, error: string | null) {
 export function refreshReview(qc: QueryClient, logId: string, issueId: string) {
   void qc.invalidateQueries({ queryKey: queryKeys.review(logId) });
   void qc.invalidateQueries({ queryKey: queryKeys.logInfo(logId) });
-  if (issueId) void qc.invalidateQueries({ queryKey: queryKeys.incident(issueId) });
+  if (issueId) {
+    void qc.invalidateQueries({ queryKey: queryKeys.incident(issueId) });
+    void invalidateTimeline(qc, issueId);
+  }
 }
 
 function finish(qc: QueryClient, logId: string, issueId: string, job: LogJob | null, failure: string | null) {
