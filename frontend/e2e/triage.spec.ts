@@ -373,6 +373,40 @@ test("log lines of an applied log are attached and sent from the redacted versio
   expect(at(reqs, 0).body).not.toContain("09:14:04 pay[7]: stop");
 });
 
+test("a one-click summary of the applied redacted logs is sent instead of raw text", async ({ page, server }) => {
+  await addProvider(page, server);
+  await newIncident(page, "Checkout errors");
+  await page.getByRole("button", { name: "Paste log" }).click();
+  const paste = page.getByRole("dialog");
+  await paste.getByLabel("Log name").fill("checkout.log");
+  await paste
+    .getByLabel("Log text")
+    .fill(["2026-11-27T09:14:01Z INFO start", `2026-11-27T09:14:02Z ERROR refund for ${EMAIL} failed`, "2026-11-27T09:14:03Z WARN pool at 90%", "2026-11-27T09:14:04Z INFO stop"].join("\n"));
+  await paste.getByRole("button", { name: "Add log" }).click();
+  await expect(page.getByRole("link", { name: "checkout.log", exact: true })).toBeVisible();
+  // Nothing applied yet: no summary can be attached.
+  await expect(page.getByRole("button", { name: "Attach log summary" })).toBeDisabled();
+
+  await page.getByRole("link", { name: "Review checkout.log" }).click();
+  await page.getByRole("button", { name: "Redact all", exact: true }).click();
+  await page.getByRole("button", { name: "Apply redaction" }).click();
+  await expect(page.getByText(/Redaction applied · sha256/)).toBeVisible();
+  await page.getByRole("link", { name: /Back to/ }).click();
+
+  await page.getByRole("button", { name: "Attach log summary" }).click();
+  await expect(page.getByRole("list", { name: "Log lines to send" })).toContainText("summary of the redacted logs");
+  await expect(page.getByRole("button", { name: "Attach log summary" })).toBeDisabled();
+  await enqueue(server, { chunks: ["The refunds fail."] });
+  await sendPlain(page, "What stands out?");
+  await expect(answers(page).first()).toHaveAttribute("data-status", "complete");
+
+  const body = at(await requests(server), 0).body;
+  expect(body).toContain("Log 1: 4 lines, 1 error lines, 1 warning lines, from 2026-11-27T09:14:01Z to 2026-11-27T09:14:04Z.");
+  expect(body).toContain("[EMAIL-1]");
+  expect(body).not.toContain(EMAIL);
+  expect(body).not.toContain("checkout.log");
+});
+
 test("the list follows a streaming answer unless the user scrolled up", async ({ page, server }) => {
   await addProvider(page, server);
   await newIncident(page, "Long answers");

@@ -6,6 +6,7 @@ import { ErrorNotice, Loading } from "../../components/ui/States";
 import { chatApi, type ChatAttachment, type ChatProvider, type ChatState } from "../../lib/api/chat";
 import type { LogFile, TextReview } from "../../lib/api/types";
 import { toast } from "../../lib/toast";
+import { useReviewSummaries } from "../review/hooks";
 import { AttachLogDialog } from "./AttachLogDialog";
 import { ChatReviewDialog } from "./ChatReviewDialog";
 import { useChatState, useChatStream, useChooseProvider, useProviders, useRegenerate, useReviewChatText, useSendChat, useStopAnswer } from "./hooks";
@@ -396,6 +397,9 @@ function Composer({
   const id = useId();
   const hintId = useId();
   const names = new Map(logFiles.map((f) => [f.id, f.fileName]));
+  const summaries = useReviewSummaries(logFiles.map((f) => f.id));
+  const anyApplied = summaries.some((q) => q.data?.applied);
+  const hasSummary = attachments.some((a) => a.kind === "summary");
 
   // The draft is saved once typing pauses, and when the composer goes away.
   const saved = useRef(initialDraft);
@@ -520,6 +524,13 @@ function Composer({
           {draftError && <span className="text-amber-700 dark:text-amber-300"> · Draft not saved: {draftError}</span>}
         </p>
         <div className="flex gap-2">
+          <Button
+            onClick={() => setAttachments((as) => [...as, { kind: "summary", logId: "", from: 0, count: 0 }])}
+            disabled={busy || !anyApplied || hasSummary}
+            title={anyApplied ? "Counts, time range, most frequent and first error lines of every applied redacted log" : "Apply the redaction of a log first"}
+          >
+            Attach log summary
+          </Button>
           <Button onClick={() => setAttaching(true)} disabled={busy}>
             Attach log lines…
           </Button>

@@ -142,6 +142,7 @@ export function lineRange(from: string, to: string, lines: number): { ok: true; 
 
 /** attachmentLabel reads "app.log, lines 3–10". */
 export function attachmentLabel(a: ChatAttachment, name: string | undefined): string {
+  if (a.kind === "summary") return "summary of the redacted logs";
   const n = name ?? "a removed log";
   return a.count === 1 ? `${n}, line ${a.from}` : `${n}, lines ${a.from}–${a.from + a.count - 1}`;
 }

@@ -10,8 +10,13 @@ import type { TextReview } from "./types";
 
 type Plain<T> = Omit<T, "convertValues">;
 
-/** Lines of a log's applied redacted version sent with a message. */
+/**
+ * Evidence sent with a message: lines of a log's applied redacted version, or (kind "summary") a
+ * summary of every applied redacted log of the incident (counts, time range, frequent lines,
+ * first errors). The text is read from the redacted versions when the message is sent.
+ */
 export interface ChatAttachment {
+  kind?: string; // "lines" (default) | "summary"
   logId: string;
   /** First line, 1-based. */
   from: number;
