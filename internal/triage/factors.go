@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/google/uuid"
@@ -203,23 +202,10 @@ func (s *Service) ReorderFactors(ctx context.Context, issueID string, ids []stri
 		if err != nil {
 			return err
 		}
-		have := make([]string, len(fs))
-		byID := map[string]Factor{}
-		for i, f := range fs {
-			have[i] = f.ID
-			byID[f.ID] = f
-		}
-		if err := checkPermutation("contributing factors", have, ids); err != nil {
+		next, changed, err := reordered("contributing factors", fs, ids, func(f Factor) string { return f.ID }, func(f *Factor, n int) { f.Position = n })
+		if err != nil || !changed {
+			out = next
 			return err
-		}
-		if slices.Equal(have, ids) {
-			out = fs
-			return nil
-		}
-		next := make([]Factor, len(ids))
-		for i, id := range ids {
-			next[i] = byID[id]
-			next[i].Position = i + 1
 		}
 		if err := renumberFactors(ctx, tx, next); err != nil {
 			return err

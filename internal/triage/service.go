@@ -546,23 +546,10 @@ func (s *Service) ReorderSteps(ctx context.Context, issueID string, ids []string
 		if err != nil {
 			return err
 		}
-		have := make([]string, len(steps))
-		byID := map[string]Step{}
-		for i, st := range steps {
-			have[i] = st.ID
-			byID[st.ID] = st
-		}
-		if err := checkPermutation("steps", have, ids); err != nil {
+		next, changed, err := reordered("steps", steps, ids, func(st Step) string { return st.ID }, func(st *Step, n int) { st.Order = n })
+		if err != nil || !changed {
+			out = next
 			return err
-		}
-		if slices.Equal(have, ids) {
-			out = steps
-			return nil
-		}
-		next := make([]Step, len(ids))
-		for i, id := range ids {
-			next[i] = byID[id]
-			next[i].Order = i + 1
 		}
 		if err := renumber(ctx, tx, next); err != nil {
 			return err
@@ -649,4 +636,27 @@ func (s *Service) MarkRootCause(ctx context.Context, issueID, stepID string) ([]
 		return nil, err
 	}
 	return out, nil
+}
+
+// reordered returns items in the order of ids — which must be exactly the items' ids — with
+// their positions set to 1…n, and whether the order changed.
+func reordered[T any](what string, items []T, ids []string, id func(T) string, setPos func(*T, int)) ([]T, bool, error) {
+	have := make([]string, len(items))
+	byID := make(map[string]T, len(items))
+	for i, it := range items {
+		have[i] = id(it)
+		byID[have[i]] = it
+	}
+	if err := checkPermutation(what, have, ids); err != nil {
+		return nil, false, err
+	}
+	if slices.Equal(have, ids) {
+		return items, false, nil
+	}
+	next := make([]T, len(ids))
+	for i, x := range ids {
+		next[i] = byID[x]
+		setPos(&next[i], i+1)
+	}
+	return next, true, nil
 }
