@@ -1,5 +1,7 @@
 package pii
 
+import "strings"
+
 // Hand-written exact equivalents of the anchored phone, SSN and IBAN regexps
 // (rule.exact): each takes the window w the anchored regexp would get and
 // returns what its FindStringSubmatchIndex returns on w (nil or the
@@ -145,3 +147,292 @@ func runOf(w string, i, n int, ok func(byte) bool) bool {
 	}
 	return true
 }
+
+// Exact matchers for the token rules whose regexps are a literal prefix and
+// runs of one byte class (rule.exact; each class excludes the byte that must
+// follow its run, so the greedy run is the only choice that can succeed).
+// They are called at the candidates of the rules' next functions with the
+// reach window (matchAt), and TestTokenMatchersAgree checks them and the
+// matchers below against the anchored regexps. Each replaced a backtracker
+// call of ~13,000 instructions.
+
+// gitlabExact is \bglpat-[A-Za-z0-9_-]{20,}.
+func gitlabExact(w string) []int {
+	if !strings.HasPrefix(w, "glpat-") {
+		return nil
+	}
+	if e := skipWhile(w, 6, len(w), isB64URL); e-6 >= 20 {
+		return []int{0, e}
+	}
+	return nil
+}
+
+// slackExact is \bxox[abpors]-[A-Za-z0-9-]{10,}.
+func slackExact(w string) []int {
+	if len(w) < 5 || !strings.HasPrefix(w, "xox") || strings.IndexByte("abpors", w[3]) < 0 || w[4] != '-' {
+		return nil
+	}
+	if e := skipWhile(w, 5, len(w), func(c byte) bool { return isAlnum(c) || c == '-' }); e-5 >= 10 {
+		return []int{0, e}
+	}
+	return nil
+}
+
+// stripeExact is \b(?:sk|rk|pk)_live_[A-Za-z0-9]{16,}.
+func stripeExact(w string) []int {
+	if len(w) < 8 || w[0] != 's' && w[0] != 'r' && w[0] != 'p' || w[1] != 'k' || w[2:8] != "_live_" {
+		return nil
+	}
+	if e := skipWhile(w, 8, len(w), isAlnum); e-8 >= 16 {
+		return []int{0, e}
+	}
+	return nil
+}
+
+// googleExact is \bAIza[0-9A-Za-z_-]{35}.
+func googleExact(w string) []int {
+	if !strings.HasPrefix(w, "AIza") || !runOf(w, 4, 35, isB64URL) {
+		return nil
+	}
+	return []int{0, 39}
+}
+
+// awsKeyIDExact is \b(?:AKIA|ASIA)[A-Z0-9]{16}\b.
+func awsKeyIDExact(w string) []int {
+	if !strings.HasPrefix(w, "AKIA") && !strings.HasPrefix(w, "ASIA") || !runOf(w, 4, 16, isUpperAlnum) || !wordEnd(w, 20) {
+		return nil
+	}
+	return []int{0, 20}
+}
+
+// githubExact is \b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b.
+// The first run must be a whole alphanumeric run followed by a non-word
+// byte (a shorter one is followed by an alphanumeric byte, where \b fails);
+// the second, of word bytes, is always followed by a non-word byte.
+func githubExact(w string) []int {
+	if len(w) >= 4 && w[:2] == "gh" && strings.IndexByte("pousr", w[2]) >= 0 && w[3] == '_' {
+		e := skipWhile(w, 4, len(w), isAlnum)
+		if n := e - 4; n >= 36 && n <= 255 && wordEnd(w, e) {
+			return []int{0, e}
+		}
+		return nil
+	}
+	if strings.HasPrefix(w, "github_pat_") {
+		e := skipWhile(w, 11, len(w), isWord)
+		if n := e - 11; n >= 22 && n <= 255 {
+			return []int{0, e}
+		}
+	}
+	return nil
+}
+
+// jwtExact is \beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*
+// (no run holds a dot, so each ends where the next dot must be).
+func jwtExact(w string) []int {
+	if !strings.HasPrefix(w, "eyJ") {
+		return nil
+	}
+	i := skipWhile(w, 3, len(w), isB64URL)
+	if i-3 < 4 || i >= len(w) || w[i] != '.' {
+		return nil
+	}
+	j := skipWhile(w, i+1, len(w), isB64URL)
+	if j-(i+1) < 2 || j >= len(w) || w[j] != '.' {
+		return nil
+	}
+	return []int{0, skipWhile(w, j+1, len(w), isB64URL)}
+}
+
+// urlExact is the anchored url_userinfo regexp
+//
+//	[A-Za-z][A-Za-z0-9+.-]*://([^\s/?#@:]*(?:@[^\s/?#@:]+)*:[^\s/?#]*)@[A-Za-z0-9.\-\[\]:%_]+
+//
+// The scheme run cannot hold ':' and the user runs cannot hold '@' or ':',
+// so up to the first ':' after "://" every part has one way to match (a
+// shorter run or fewer "@user" groups leaves a byte other than ':' next).
+// Then [^\s/?#]* is greedy and gives back bytes until an '@' followed by a
+// host byte: the last such '@' in its run ends the group, and the host run
+// is greedy. (Every excluded byte is ASCII, so bytes of other runes behave
+// as the runes do.)
+func urlExact(w string) []int {
+	if len(w) == 0 || !isAlpha(w[0]) {
+		return nil
+	}
+	i := skipWhile(w, 1, len(w), func(c byte) bool { return isAlnum(c) || c == '+' || c == '.' || c == '-' })
+	if !strings.HasPrefix(w[i:], "://") {
+		return nil
+	}
+	u := i + 3
+	a := skipWhile(w, u, len(w), isUserInfoByte)
+	for a < len(w) && w[a] == '@' {
+		e := skipWhile(w, a+1, len(w), isUserInfoByte)
+		if e == a+1 {
+			break
+		}
+		a = e
+	}
+	if a >= len(w) || w[a] != ':' {
+		return nil
+	}
+	c := skipWhile(w, a+1, len(w), func(c byte) bool { return !isURLStop(c) })
+	for k := c - 1; k > a; k-- {
+		if w[k] == '@' && k+1 < len(w) && isURLHostByte(w[k+1]) {
+			return []int{0, skipWhile(w, k+1, len(w), isURLHostByte), u, k}
+		}
+	}
+	return nil
+}
+
+// isURLStop is [\s/?#] (Go's \s: no \v).
+func isURLStop(c byte) bool { return isSpace(c) || c == '/' || c == '?' || c == '#' }
+
+// isUserInfoByte is [^\s/?#@:].
+func isUserInfoByte(c byte) bool { return !isURLStop(c) && c != '@' && c != ':' }
+
+// isURLHostByte is [A-Za-z0-9.\-\[\]:%_].
+func isURLHostByte(c byte) bool {
+	return isAlnum(c) || c == '.' || c == '-' || c == '[' || c == ']' || c == ':' || c == '%' || c == '_'
+}
+
+// Exact matchers for three (?i) rules. The (?i) regexps also match ſ
+// (U+017F) for s and K (U+212A) for k; runLine takes the candidate path only
+// on lines without those runes (hasNonASCIIFold), so these fold ASCII only.
+
+// bearerExact is (?i)\bbearer[ \t]+([A-Za-z0-9\-._~+/]+=*).
+func bearerExact(w string) []int {
+	return keyValueExact(w, "bearer", isBearerValueByte, 1, -1)
+}
+
+// basicExact is (?i)\bbasic[ \t]+([A-Za-z0-9+/]{4,}={0,2}).
+func basicExact(w string) []int {
+	return keyValueExact(w, "basic", isB64Byte, 4, 2)
+}
+
+// azureKeyExact is (?i)\b(?:AccountKey|SharedAccessKey)=([A-Za-z0-9+/]{20,}={0,2}).
+func azureKeyExact(w string) []int {
+	if m := keyValueExact(w, "accountkey=", isB64Byte, 20, 2); m != nil {
+		return m
+	}
+	return keyValueExact(w, "sharedaccesskey=", isB64Byte, 20, 2)
+}
+
+// keyValueExact matches the keyword kw (ASCII case-insensitively; one ending
+// in '=' is followed directly by the value, others by [ \t]+), then a run of
+// at least min bytes of the class ok (which excludes '='), then up to pad
+// '=' bytes (pad < 0: any number). It returns {0, end, value start, end}.
+func keyValueExact(w, kw string, ok func(byte) bool, min, pad int) []int {
+	if !hasPrefixLower(w, kw) {
+		return nil
+	}
+	v := len(kw)
+	if kw[len(kw)-1] != '=' {
+		if v = skipWhile(w, v, len(w), isBlank); v == len(kw) {
+			return nil
+		}
+	}
+	e := skipWhile(w, v, len(w), ok)
+	if e-v < min {
+		return nil
+	}
+	for n := 0; e < len(w) && w[e] == '=' && (pad < 0 || n < pad); n++ {
+		e++
+	}
+	return []int{0, e, v, e}
+}
+
+// isBearerValueByte is [A-Za-z0-9\-._~+/].
+func isBearerValueByte(c byte) bool {
+	return isAlnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/'
+}
+
+// isB64Byte is [A-Za-z0-9+/].
+func isB64Byte(c byte) bool { return isAlnum(c) || c == '+' || c == '/' }
+
+// sasExact is (?i)(?:\bSharedAccessSignature=([^;\s"']+)|[?&]sig=([A-Za-z0-9%+/=]{16,}))
+// (the alternatives start with different bytes).
+func sasExact(w string) []int {
+	if hasPrefixLower(w, "sharedaccesssignature=") {
+		v := len("sharedaccesssignature=")
+		e := skipWhile(w, v, len(w), func(c byte) bool { return c != ';' && !isSpace(c) && !isQuote(c) })
+		if e == v {
+			return nil
+		}
+		return []int{0, e, v, e, -1, -1}
+	}
+	if len(w) < 5 || w[0] != '?' && w[0] != '&' || !hasPrefixLower(w[1:], "sig=") {
+		return nil
+	}
+	e := skipWhile(w, 5, len(w), isSASSigByte)
+	if e-5 < 16 {
+		return nil
+	}
+	return []int{0, e, -1, -1, 5, e}
+}
+
+// proseExact is
+//
+//	(?i)\b(?:password|passwd|passphrase|pwd)[ \t]+(?:(?:is|was|set to|changed to|reset to)[ \t]*:?[ \t]*["'`]?([^\s"'`,;]+)|["']([^\s"'`,;]+)["'])
+//
+// Every alternation is decided by the bytes at its start (the keywords
+// differ before any can end, the phrases by their first letter, and the
+// phrases from the quote) and the blank runs are followed by a byte that
+// cannot be a blank. Two choices are left: the optional ':' (if the value
+// fails after it, the value may start on the ':' itself, which the value
+// class allows) and the optional quote (see proseValue).
+func proseExact(w string) []int {
+	i := -1
+	for _, kw := range [...]string{"password", "passwd", "passphrase", "pwd"} {
+		if hasPrefixLower(w, kw) {
+			i = len(kw)
+			break
+		}
+	}
+	if i < 0 {
+		return nil
+	}
+	j := skipWhile(w, i, len(w), isBlank)
+	if j == i || j >= len(w) {
+		return nil
+	}
+	if isQuote(w[j]) { // ["']([^\s"'`,;]+)["']
+		e := skipWhile(w, j+1, len(w), isProseValueByte)
+		if e == j+1 || e >= len(w) || !isQuote(w[e]) {
+			return nil
+		}
+		return []int{0, e + 1, -1, -1, j + 1, e}
+	}
+	p := -1
+	for _, ph := range [...]string{"is", "was", "set to", "changed to", "reset to"} {
+		if hasPrefixLower(w[j:], ph) {
+			p = j + len(ph)
+			break
+		}
+	}
+	if p < 0 {
+		return nil
+	}
+	p = skipWhile(w, p, len(w), isBlank)
+	if p < len(w) && w[p] == ':' {
+		if m := proseValue(w, skipWhile(w, p+1, len(w), isBlank)); m != nil {
+			return m
+		}
+		// without the optional ':' the value starts on it
+	}
+	return proseValue(w, p)
+}
+
+// proseValue is ["'`]?([^\s"'`,;]+) at p, the quote taken when present
+// (without it the value would start on a quote).
+func proseValue(w string, p int) []int {
+	if p < len(w) && (isQuote(w[p]) || w[p] == '`') {
+		p++
+	}
+	e := skipWhile(w, p, len(w), isProseValueByte)
+	if e == p {
+		return nil
+	}
+	return []int{0, e, p, e, -1, -1}
+}
+
+// isProseValueByte is [^\s"'`,;].
+func isProseValueByte(c byte) bool { return proseTab[c] }

@@ -21,7 +21,7 @@ type kwLit struct {
 // kwIndex is built once per Detector (immutable afterwards).
 type kwIndex struct {
 	rules []int                // bit k selects d.rules[rules[k]]
-	pairs [1 << 16 / 64]uint64 // bit set: some literal starts with this byte pair
+	pairs [1 << 16 / 64]uint64 // bit set: some literal starts with this byte pair (rawPair, any case)
 	group [1 << 16]uint8       // index into lits+1 for each set pair (0: none)
 	lits  [][]kwLit            // literals by first byte pair
 	// third[g]: the lower-cased third bytes of group g's literals (all bytes
@@ -64,12 +64,18 @@ func (d *Detector) buildKeywords() {
 				panic("pii: literal shorter than two bytes: " + l)
 			}
 			l = asciiLower(l)
-			p := uint16(l[0])<<8 | uint16(l[1])
+			p := rawPair(l[0], l[1])
 			if kw.group[p] == 0 {
 				kw.lits = append(kw.lits, nil)
 				kw.third = append(kw.third, [4]uint64{})
-				kw.group[p] = uint8(len(kw.lits))
-				kw.pairs[p/64] |= 1 << (p % 64)
+				// every case variant of the pair selects the group
+				for _, c0 := range caseVariants(l[0]) {
+					for _, c1 := range caseVariants(l[1]) {
+						q := rawPair(c0, c1)
+						kw.group[q] = uint8(len(kw.lits))
+						kw.pairs[q/64] |= 1 << (q % 64)
+					}
+				}
 				for c := 0; c < 256; c++ {
 					if lowerByte[c] == l[0] {
 						kw.class[c] |= lcKw
@@ -88,8 +94,23 @@ func (d *Detector) buildKeywords() {
 	d.kw = kw
 }
 
+// rawPair is the index of the byte pair (a, b) in kwIndex.pairs and group:
+// the two bytes as a little-endian uint16, as one 16-bit load of text[i:]
+// gives them; the tables hold every case variant of a literal's pair, so
+// the text's bytes need no lower-casing there.
+func rawPair(a, b byte) uint16 { return uint16(a) | uint16(b)<<8 }
+
+// caseVariants returns the bytes that lower-case (lowerByte) to the
+// lower-case byte c: c, and its upper-case letter if c is a letter.
+func caseVariants(c byte) []byte {
+	if 'a' <= c && c <= 'z' {
+		return []byte{c, c - 32}
+	}
+	return []byte{c}
+}
+
 // match returns the bits of the literals starting s, whose first two bytes
-// (lower-cased) are the pair p.
+// are the pair p (rawPair, any case).
 func (kw *kwIndex) match(s string, p uint16) uint32 {
 	var bits uint32
 	for _, l := range kw.lits[kw.group[p]-1] {

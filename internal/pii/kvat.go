@@ -84,7 +84,7 @@ func kvValue(w string, v int) []int {
 		m[1], m[g], m[g+1] = k+1, v+1, k
 		return m
 	}
-	e := skipWhile(w, v, len(w), func(c byte) bool { return !isSpace(c) && strings.IndexByte(`"',;&<>`, c) < 0 })
+	e := skipWhile(w, v, len(w), isKVValueByte)
 	if e == v {
 		return nil
 	}
