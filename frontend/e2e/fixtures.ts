@@ -123,6 +123,8 @@ export type FakeAIReply = {
   hold?: boolean;
   inputTokens?: number;
   outputTokens?: number;
+  /** Milliseconds between chunks (a model writing at a given speed). */
+  intervalMs?: number;
 };
 
 /** A request the fake AI provider received. */

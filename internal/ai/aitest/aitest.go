@@ -44,6 +44,9 @@ type Reply struct {
 	// Hold, if non-nil, makes the fake wait after the first chunk until it is closed or the
 	// client goes away.
 	Hold chan struct{}
+	// Interval, if set, paces the chunks (a model writing at a given speed). Honoured by the
+	// OpenAI-compatible fake, which the end-to-end server uses.
+	Interval time.Duration
 }
 
 // Turn is one message as the fake parsed it from the wire.

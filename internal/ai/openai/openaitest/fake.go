@@ -466,6 +466,13 @@ func (s *Server) serveChat(w http.ResponseWriter, r *http.Request, req chatReque
 			breakConnection(w)
 			return
 		}
+		if reply.Interval > 0 && i > 0 {
+			select {
+			case <-time.After(reply.Interval):
+			case <-r.Context().Done():
+				return
+			}
+		}
 		c := base
 		c.Choices = []chunkChoice{{Index: 0, Delta: map[string]string{"content": text}}}
 		writeSplit(w, fl, c.frame())

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"sync"
+	"time"
 
 	"tftsr/internal/ai/aitest"
 	"tftsr/internal/ai/openai/openaitest"
@@ -26,6 +27,7 @@ type scriptedReply struct {
 	Fail         string   `json:"fail"`
 	RetryAfter   string   `json:"retryAfter"`
 	Hold         bool     `json:"hold"`
+	IntervalMs   int      `json:"intervalMs"` // pace between chunks
 	InputTokens  int      `json:"inputTokens"`
 	OutputTokens int      `json:"outputTokens"`
 }
@@ -51,7 +53,7 @@ func (f *fakeAI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		for _, s := range replies {
 			rep := aitest.Reply{Chunks: s.Chunks, Fail: aitest.Failure(s.Fail), RetryAfter: s.RetryAfter,
-				InputTokens: s.InputTokens, OutputTokens: s.OutputTokens}
+				InputTokens: s.InputTokens, OutputTokens: s.OutputTokens, Interval: time.Duration(s.IntervalMs) * time.Millisecond}
 			if s.Hold {
 				ch := make(chan struct{})
 				f.mu.Lock()
