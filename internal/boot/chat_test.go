@@ -212,3 +212,57 @@ func TestProviderSettingsAreCheckedWhenSaved(t *testing.T) {
 		t.Fatalf("err = %v, want the bad field path named", err)
 	}
 }
+
+// Bad input: an empty message is refused with a clear error; a 1 MB message is reviewed, sent
+// whole as the latest turn, and stored; nothing corrupts the conversation.
+func TestChatEmptyAndOneMegabyteMessages(t *testing.T) {
+	ctx := context.Background()
+	env, _ := testEnv(t, nil)
+	sys, err := Open(ctx, Options{Env: env, Keyring: deadKeyring{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sys.Close()
+	fake := openaitest.New(t, openaitest.Options{})
+	host := &recHost{done: make(chan chat.StreamEvent, 4)}
+	b := sys.Bindings(ctx, "test", nil, host)
+	key := aitest.Key
+	if _, err := service[*app.ProviderService](t, b).Create(providers.Input{Name: "F", Kind: ai.KindOpenAI, BaseURL: fake.URL(), Model: "test-model", APIKey: &key, ContextWindow: 1_000_000}); err != nil {
+		t.Fatal(err)
+	}
+	inc, err := sys.Incidents.Create(ctx, incident.CreateInput{Title: "Big paste"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eg := service[*app.EgressService](t, b)
+	if _, err := eg.ReviewText(inc.ID, ""); !errors.Is(err, apperr.ErrInvalid) {
+		t.Errorf("empty message: err = %v, want invalid", err)
+	}
+	line := "2026-11-27T09:00:01Z worker-7 INFO job 4411 finished in 12 ms with status ok\n"
+	big := strings.Repeat(line, (1<<20)/len(line)+1)[:1<<20]
+	rev, err := eg.ReviewText(inc.ID, big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	decisions := make([]string, len(rev.Findings))
+	for i := range decisions {
+		decisions[i] = "redact"
+	}
+	if _, err := service[*app.ChatService](t, b).Send(app.SendInput{ReviewID: rev.ID, Decisions: decisions}); err != nil {
+		t.Fatal(err)
+	}
+	if ev := waitDone(t, host); ev.Status != chat.StatusComplete {
+		t.Fatalf("final = %+v", ev)
+	}
+	reqs := fake.Requests()
+	if n := len(reqs[len(reqs)-1].Body); n < 1<<20 {
+		t.Errorf("request body is %d bytes, want the whole 1 MB message", n)
+	}
+	st, err := service[*app.ChatService](t, b).State(inc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Messages) != 2 || len(st.Messages[0].Content) != 1<<20 {
+		t.Errorf("stored %d messages, first %d bytes", len(st.Messages), len(st.Messages[0].Content))
+	}
+}

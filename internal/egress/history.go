@@ -19,7 +19,8 @@ import (
 //   - a user message: its approved text was sealed with a MAC when it was first approved
 //     (Seal); Resend accepts exactly that text again, nothing else;
 //   - a model reply: it came from the provider, but a model may echo or invent values, so it is
-//     re-scanned and every finding in it is replaced by the incident's placeholder (ApproveReply);
+//     re-scanned — by the detector and for every value the user redacted in the incident — and
+//     every finding in it is replaced by the incident's placeholder (ApproveReply);
 //   - our own fixed words (protocol prompts, "earlier messages omitted"): ApproveStatic accepts
 //     text only when the detector finds nothing in it.
 
@@ -79,7 +80,11 @@ func Concat(parts ...Approved) (Approved, error) {
 // findings comes back unchanged and nothing is audited; otherwise the approval is audited like
 // any other (destination "ai-history", counts only).
 func (g *Gate) ApproveReply(ctx context.Context, issueID string, d *pii.Detector, text string) (Approved, error) {
-	r := NewReview(d, text)
+	k, err := g.Known(ctx, issueID)
+	if err != nil {
+		return Approved{}, err
+	}
+	r := NewReviewKnown(d, k, text)
 	if len(r.findings) == 0 {
 		return Approved{text: text, ok: true}, nil
 	}
@@ -87,7 +92,7 @@ func (g *Gate) ApproveReply(ctx context.Context, issueID string, d *pii.Detector
 		r.decisions[i] = Redact
 	}
 	var a Approved
-	err := g.red.WithPseudonyms(ctx, issueID, func(p *redaction.Pseudonyms) (audit.Event, error) {
+	err = g.red.WithPseudonyms(ctx, issueID, func(p *redaction.Pseudonyms) (audit.Event, error) {
 		var err error
 		if a, err = r.Approve(p); err != nil {
 			return audit.Event{}, err

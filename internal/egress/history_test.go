@@ -149,3 +149,38 @@ func TestLogSummaryReadsOnlyAppliedVersions(t *testing.T) {
 		t.Errorf("summary =\n%s", text)
 	}
 }
+
+func TestKnownRedactedValuesAreFoundInTypedText(t *testing.T) {
+	e := redactiontest.New(t)
+	ctx := context.Background()
+	issue := e.Issue(t, "known")
+	g := newGate(t, e)
+	logID := e.AddLog(t, issue, "db.log", "login password=Tr0ub4dor-93 refused\nhost 10.1.1.9 up\n", 0)
+	e.Scan(t, logID)
+	if _, err := e.Red.Decide(ctx, logID, redaction.Decision{Scope: redaction.ScopeAll, Action: redaction.Redact}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Red.Decide(ctx, logID, redaction.Decision{Scope: redaction.ScopeValue, Type: "ipv4", Value: "10.1.1.9", Action: redaction.Keep}); err != nil {
+		t.Fatal(err)
+	}
+	k, err := g.Known(ctx, issue)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := pii.NewDetector(pii.Options{})
+	// In prose the detector alone finds no password; the known value is found as a whole word
+	// only, and the kept address is not a known redacted value.
+	text := "I tried Tr0ub4dor-93 again, xTr0ub4dor-93x is not it, and 10.1.1.9 is fine"
+	r := egress.NewReviewKnown(d, k, text)
+	var got []string
+	for _, f := range r.Findings() {
+		got = append(got, f.Type+":"+f.Value+":"+f.Rule)
+	}
+	want := []string{"password:Tr0ub4dor-93:incident-redacted", "ipv4:10.1.1.9:ipv4"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("findings = %v, want %v", got, want)
+	}
+	if n := len(egress.NewReview(d, text).Findings()); n != 1 {
+		t.Errorf("the detector alone found %d findings; the test assumes it misses the prose password", n)
+	}
+}

@@ -264,6 +264,26 @@ func (p *provider) httpError(err error, seen *http.Response) error {
 
 var errMalformed = errors.New("malformed event")
 
+// streamChunk is the part of a chat.completion.chunk the client uses. It is decoded with
+// encoding/json instead of the SDK's openai.ChatCompletionChunk: the SDK's decoder (which also
+// records every field's presence) took ~34 µs per chunk, 7.7 MB/s, in BenchmarkStreamParse —
+// far below the 50 MB/s target; this struct reads the same fields several times faster.
+type streamChunk struct {
+	Model   string `json:"model"`
+	Choices []struct {
+		Index int `json:"index"`
+		Delta struct {
+			Content string `json:"content"`
+		} `json:"delta"`
+		FinishReason string `json:"finish_reason"`
+	} `json:"choices"`
+	Usage *struct {
+		PromptTokens     int `json:"prompt_tokens"`
+		CompletionTokens int `json:"completion_tokens"`
+	} `json:"usage"`
+	Error json.RawMessage `json:"error"`
+}
+
 // readStream reads the data-only SSE stream: chat.completion.chunk frames, then "[DONE]".
 func (p *provider) readStream(body io.Reader, res *ai.Result, onText func(string)) (started bool, err error) {
 	var text strings.Builder
@@ -273,20 +293,14 @@ func (p *provider) readStream(body io.Reader, res *ai.Result, onText func(string
 			done = true
 			return io.EOF
 		}
-		var probe struct {
-			Error json.RawMessage `json:"error"`
+		var ch streamChunk
+		if err := json.Unmarshal([]byte(data), &ch); err != nil {
+			return fmt.Errorf("openai: %w: %w: %.80q", errMalformed, err, data)
 		}
-		if json.Unmarshal([]byte(data), &probe) != nil {
-			return fmt.Errorf("openai: %w: %.80q", errMalformed, data)
-		}
-		if len(probe.Error) > 0 && string(probe.Error) != "null" {
+		if len(ch.Error) > 0 && string(ch.Error) != "null" {
 			// An error sent inside the stream (vLLM, LiteLLM, api.openai.com on a failure after
 			// the headers): classified like a 5xx unless its text says more.
 			return ai.Classify(p.cfg.Kind, http.StatusInternalServerError, []byte(data), 0)
-		}
-		var ch openai.ChatCompletionChunk
-		if err := json.Unmarshal([]byte(data), &ch); err != nil {
-			return fmt.Errorf("openai: %w: %w", errMalformed, err)
 		}
 		if ch.Model != "" {
 			res.Model = ch.Model
@@ -304,8 +318,8 @@ func (p *provider) readStream(body io.Reader, res *ai.Result, onText func(string
 				res.StopReason = c.FinishReason
 			}
 		}
-		if ch.JSON.Usage.Valid() {
-			res.Usage = ai.Usage{InputTokens: int(ch.Usage.PromptTokens), OutputTokens: int(ch.Usage.CompletionTokens)}
+		if ch.Usage != nil {
+			res.Usage = ai.Usage{InputTokens: ch.Usage.PromptTokens, OutputTokens: ch.Usage.CompletionTokens}
 		}
 		return nil
 	})
