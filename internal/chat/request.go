@@ -83,13 +83,17 @@ func (r *Runner) request(ctx context.Context, issueID, convID, answerID string, 
 	if lastUser < 0 {
 		return ai.Request{}, 0, fmt.Errorf("chat: the conversation has no message to answer")
 	}
+	known, err := r.gate.Known(ctx, issueID)
+	if err != nil {
+		return ai.Request{}, 0, err
+	}
 	sysText, _ := sys.Text()
 	left := budget - estimate(sysText)
 	built := make([]ai.Message, len(turns))
 	first := len(turns)
 	for i := len(turns) - 1; i >= 0; i-- {
 		m := turns[i]
-		a, err := r.approveTurn(ctx, issueID, det, m, i == lastUser)
+		a, err := r.approveTurn(ctx, issueID, det, known, m, i == lastUser)
 		if err != nil {
 			return ai.Request{}, 0, err
 		}
@@ -136,9 +140,9 @@ func mergeRoles(in []ai.Message) []ai.Message {
 }
 
 // approveTurn returns the approved text of one stored turn.
-func (r *Runner) approveTurn(ctx context.Context, issueID string, det *pii.Detector, m Message, latest bool) (egress.Approved, error) {
+func (r *Runner) approveTurn(ctx context.Context, issueID string, det *pii.Detector, known *egress.Known, m Message, latest bool) (egress.Approved, error) {
 	if m.Role == string(ai.RoleAssistant) {
-		return r.gate.ApproveReply(ctx, issueID, det, m.Content)
+		return r.gate.ApproveReply(ctx, issueID, det, known, m.Content)
 	}
 	a, err := r.gate.Resend(m.Content, m.seal)
 	if err != nil {

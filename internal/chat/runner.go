@@ -42,7 +42,8 @@ type Providers interface {
 type Gate interface {
 	Seal(a egress.Approved) (string, error)
 	Resend(text, token string) (egress.Approved, error)
-	ApproveReply(ctx context.Context, issueID string, d *pii.Detector, text string) (egress.Approved, error)
+	Known(ctx context.Context, issueID string) (*egress.Known, error)
+	ApproveReply(ctx context.Context, issueID string, d *pii.Detector, k *egress.Known, text string) (egress.Approved, error)
 	LogLines(ctx context.Context, logFileID string, from, count int) (egress.Approved, error)
 	LogSummary(ctx context.Context, issueID string) (egress.Approved, error)
 }

@@ -79,11 +79,8 @@ func Concat(parts ...Approved) (Approved, error) {
 // sees the reply as the model wrote it; only the copy sent back is redacted. A reply without
 // findings comes back unchanged and nothing is audited; otherwise the approval is audited like
 // any other (destination "ai-history", counts only).
-func (g *Gate) ApproveReply(ctx context.Context, issueID string, d *pii.Detector, text string) (Approved, error) {
-	k, err := g.Known(ctx, issueID)
-	if err != nil {
-		return Approved{}, err
-	}
+// k is the incident's known redacted values (Gate.Known, loaded once per request).
+func (g *Gate) ApproveReply(ctx context.Context, issueID string, d *pii.Detector, k *Known, text string) (Approved, error) {
 	r := NewReviewKnown(d, k, text)
 	if len(r.findings) == 0 {
 		return Approved{text: text, ok: true}, nil
@@ -92,7 +89,7 @@ func (g *Gate) ApproveReply(ctx context.Context, issueID string, d *pii.Detector
 		r.decisions[i] = Redact
 	}
 	var a Approved
-	err = g.red.WithPseudonyms(ctx, issueID, func(p *redaction.Pseudonyms) (audit.Event, error) {
+	err := g.red.WithPseudonyms(ctx, issueID, func(p *redaction.Pseudonyms) (audit.Event, error) {
 		var err error
 		if a, err = r.Approve(p); err != nil {
 			return audit.Event{}, err

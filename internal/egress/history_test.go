@@ -98,7 +98,7 @@ func TestApproveReplyRedactsWithTheIncidentsPlaceholders(t *testing.T) {
 	typedText, _ := typed.Text()
 	ph := strings.Fields(typedText)[0]
 	// The model guessed the address back and added another one.
-	a, err := g.ApproveReply(ctx, issue, d, "Check alice@example.com and carol@example.net mailboxes.")
+	a, err := g.ApproveReply(ctx, issue, d, known(t, g, issue), "Check alice@example.com and carol@example.net mailboxes.")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +109,7 @@ func TestApproveReplyRedactsWithTheIncidentsPlaceholders(t *testing.T) {
 	if !strings.Contains(got, "Check "+ph+" and ") {
 		t.Errorf("reply = %q, want the incident's placeholder %s for the known value", got, ph)
 	}
-	clean, err := g.ApproveReply(ctx, issue, d, "Look at the disk usage graph.")
+	clean, err := g.ApproveReply(ctx, issue, d, known(t, g, issue), "Look at the disk usage graph.")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,4 +183,13 @@ func TestKnownRedactedValuesAreFoundInTypedText(t *testing.T) {
 	if n := len(egress.NewReview(d, text).Findings()); n != 1 {
 		t.Errorf("the detector alone found %d findings; the test assumes it misses the prose password", n)
 	}
+}
+
+func known(t *testing.T, g *egress.Gate, issue string) *egress.Known {
+	t.Helper()
+	k, err := g.Known(context.Background(), issue)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
 }
