@@ -20,6 +20,8 @@ export type Server = {
   /** Scripts the next open-files dialog: it will "choose" these paths. */
   pick: (paths: string[]) => void;
   stop: () => Promise<void>;
+  /** The extra environment the server was started with (restart uses it again). */
+  env?: Record<string, string>;
 };
 
 export async function startServer(root: string, env: Record<string, string> = {}): Promise<Server> {
@@ -55,7 +57,18 @@ export async function startServer(root: string, env: Record<string, string> = {}
     await exited;
   };
   const pick = (paths: string[]) => writeFileSync(pickFile, paths.join("\n"));
-  return { url, root, dataDir, configDir, log, aiURL, pick, stop };
+  return { url, root, dataDir, configDir, log, aiURL, pick, stop, env };
+}
+
+/**
+ * Restarts the backend: stops the server and starts a new one over the same root (same data
+ * dir, same key file, same environment). The new server listens on a new URL; a fake AI
+ * provider, when there is one, is a new one too (a new URL and no recorded requests). The caller
+ * stops the returned server.
+ */
+export async function restart(server: Server): Promise<Server> {
+  await server.stop();
+  return startServer(server.root, server.env ?? {});
 }
 
 export function tempRoot(): { root: string; remove: () => void } {

@@ -157,9 +157,15 @@ function MessageList({
 
   // Follow the newest text while the user is at the bottom; a send always jumps there.
   const lastText = last ? `${last.id}:${last.text.length}:${last.status}:${last.report ? 1 : 0}` : "";
-  useLayoutEffect(() => {
+  // At most once per frame: reading scrollHeight lays out the whole conversation, and doing it
+  // for every streamed batch was the largest cost of a long answer.
+  useEffect(() => {
     const el = box.current;
-    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
+    if (!el || !atBottom.current) return;
+    const frame = requestAnimationFrame(() => {
+      if (atBottom.current) el.scrollTop = el.scrollHeight;
+    });
+    return () => cancelAnimationFrame(frame);
   }, [lastText, shown.length]);
   useLayoutEffect(() => {
     const el = box.current;
@@ -281,7 +287,7 @@ function MessageItem({
     <li className="flex flex-col items-start" data-testid="chat-message" data-role="assistant" data-status={m.status} aria-busy={m.streaming}>
       <div className="w-full max-w-[92%] rounded-lg bg-slate-50 px-3 py-2 ring-1 ring-slate-200 dark:bg-slate-800/60 dark:ring-slate-700">
         <span className="sr-only">Assistant: </span>
-        {m.text ? <ChatMarkdown text={m.text} /> : m.streaming ? <Typing /> : null}
+        {m.text ? <ChatMarkdown text={m.text} streaming={m.streaming} /> : m.streaming ? <Typing /> : null}
         {m.streaming && m.retryAt > 0 && <RetryNote at={m.retryAt} />}
         {m.status === "stopped" && (
           <p className="mt-2 text-xs font-medium text-amber-800 dark:text-amber-200" data-testid="answer-stopped">

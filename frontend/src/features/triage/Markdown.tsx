@@ -71,13 +71,97 @@ const components: Components = {
     type === "checkbox" ? <input type="checkbox" checked={!!checked} readOnly disabled aria-label={checked ? "Done" : "Not done"} className="mr-1 align-middle" /> : null,
 };
 
-/** ChatMarkdown renders an answer's Markdown safely (re-parsed only when the text changes). */
-export const ChatMarkdown = memo(function ChatMarkdown({ text }: { text: string }) {
+const plugins = [remarkGfm, htmlAsText];
+
+/**
+ * splitBlocks cuts Markdown at blank lines that are outside fenced code blocks. Each block is
+ * parsed on its own, so while an answer streams only its last block is parsed again: parsing the
+ * whole answer on every batch made streaming quadratic (a 20,000-token answer froze the page for
+ * seconds near its end — docs/benchmarks.md, "Streaming in the UI").
+ */
+export function splitBlocks(text: string): string[] {
+  const blocks: string[] = [];
+  let fence = "";
+  let start = 0;
+  let pos = 0;
+  while (pos <= text.length) {
+    const nl = text.indexOf("\n", pos);
+    const end = nl < 0 ? text.length : nl;
+    const line = text.slice(pos, end);
+    const m = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+    if (m?.[1]) {
+      if (!fence) fence = m[1];
+      else if (line.trim().startsWith(fence) && /^(`+|~+)$/.test(line.trim())) fence = "";
+    } else if (!fence && line.trim() === "" && end > start) {
+      const block = text.slice(start, end);
+      if (block.trim() !== "") blocks.push(block.replace(/\n+$/, ""));
+      start = end + 1;
+    }
+    if (nl < 0) break;
+    pos = nl + 1;
+  }
+  const rest = text.slice(start);
+  if (rest.trim() !== "") blocks.push(rest);
+  return blocks;
+}
+
+const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
   return (
-    <div className="text-sm leading-relaxed break-words">
-      <Markdown remarkPlugins={[remarkGfm, htmlAsText]} components={components}>
-        {text}
-      </Markdown>
+    <Markdown remarkPlugins={plugins} components={components}>
+      {text}
+    </Markdown>
+  );
+});
+
+/** A streaming block longer than this is shown as plain text until it is complete. */
+export const MAX_LIVE_MARKDOWN = 4000;
+const PIECE = 1500;
+
+/**
+ * pieces cuts text at the first whitespace after every PIECE characters. The cut points depend
+ * only on the text before them, so as a block grows its earlier pieces stay the same strings
+ * and their (memoized) elements are not laid out again.
+ */
+export function pieces(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  while (text.length - start > PIECE) {
+    const ws = text.slice(start + PIECE).search(/\s/);
+    if (ws < 0) break;
+    const cut = start + PIECE + ws + 1;
+    out.push(text.slice(start, cut));
+    start = cut;
+  }
+  out.push(text.slice(start));
+  return out;
+}
+
+const PlainPiece = memo(function PlainPiece({ text }: { text: string }) {
+  return <div className="whitespace-pre-wrap">{text}</div>;
+});
+
+/**
+ * ChatMarkdown renders an answer's Markdown safely, block by block (see splitBlocks). While the
+ * answer streams, a last block longer than MAX_LIVE_MARKDOWN is shown as plain text in pieces
+ * (see pieces), so each batch costs the same whatever the answer's length; the finished answer
+ * is rendered as Markdown in full.
+ */
+export const ChatMarkdown = memo(function ChatMarkdown({ text, streaming = false }: { text: string; streaming?: boolean }) {
+  const blocks = splitBlocks(text);
+  const last = blocks.length - 1;
+  return (
+    <div className="text-sm leading-relaxed break-words [&>p:first-child]:mt-0">
+      {blocks.map((b, i) =>
+        streaming && i === last && b.length > MAX_LIVE_MARKDOWN ? (
+          <div key={i} className="my-2" data-testid="streaming-plain">
+            {pieces(b).map((p, j) => (
+              <PlainPiece key={j} text={p} />
+            ))}
+          </div>
+        ) : (
+          <MarkdownBlock key={i} text={b} />
+        ),
+      )}
     </div>
   );
 });

@@ -1,0 +1,11 @@
+import base from "./playwright.config";
+import { defineConfig } from "@playwright/test";
+
+// Runs e2e/*.bench.ts: measurements in the browser over the real Go services (make bench-ui).
+// They report figures (build/bench/) and check correctness; they have no timing thresholds.
+export default defineConfig({
+  ...base,
+  testMatch: /.*\.bench\.ts/,
+  timeout: 10 * 60_000,
+  use: { ...base.use, trace: "off", screenshot: "off" },
+});
