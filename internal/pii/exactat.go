@@ -436,3 +436,113 @@ func proseValue(w string, p int) []int {
 
 // isProseValueByte is [^\s"'`,;].
 func isProseValueByte(c byte) bool { return proseTab[c] }
+
+// ipv6All returns the spans of the ipv6 regexp's FindAll on the window w,
+// appended to out:
+//
+//	(?i)(?:[0-9a-f]{0,4}:){2,7}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]{0,4})(?:%[0-9a-z]+)?
+//
+// At a start, each group [0-9a-f]{0,4}: matches only if the hex run there
+// has at most four bytes and a ':' follows it (with fewer bytes taken, a
+// hex byte would stand where the ':' must), so the groups are found one way
+// only and the greedy repetition takes as many as it can, up to seven; as
+// the rest of the regexp always matches (the second alternative may be
+// empty, the zone is optional), the repetition never gives a group back
+// and a start with two groups is the leftmost match. Then the dotted quad
+// if it matches (the first alternative wins even when the second would be
+// longer: leftmost-first), else up to four hex bytes, then a zone if '%'
+// and at least one zone byte follow. The hex class folds no non-ASCII rune;
+// the zone class [0-9a-z] does (ſ U+017F and K U+212A), so the zone takes
+// their UTF-8 forms too. TestIPv6MatcherAgrees checks it against the regexp.
+func ipv6All(w string, out [][2]int) [][2]int {
+	for p := 0; p < len(w); {
+		e := ipv6At(w, p)
+		if e < 0 {
+			p++
+			continue
+		}
+		out = append(out, [2]int{p, e})
+		p = e
+	}
+	return out
+}
+
+// ipv6At is the end of the ipv6 regexp's match starting at p, or -1.
+func ipv6At(w string, p int) int {
+	i, groups := p, 0
+	for groups < 7 {
+		h := hexRun(w, i, 5)
+		if h > 4 || i+h >= len(w) || w[i+h] != ':' {
+			break
+		}
+		i += h + 1
+		groups++
+	}
+	if groups < 2 {
+		return -1
+	}
+	if e := dottedQuad(w, i); e >= 0 {
+		i = e
+	} else {
+		i += hexRun(w, i, 4)
+	}
+	if i < len(w) && w[i] == '%' {
+		if z := zoneRun(w, i+1); z > i+1 {
+			i = z
+		}
+	}
+	return i
+}
+
+// hexRun is the number of [0-9A-Fa-f] bytes at i, counting up to max.
+func hexRun(w string, i, max int) int {
+	n := 0
+	for n < max && i+n < len(w) && isHex(w[i+n]) {
+		n++
+	}
+	return n
+}
+
+// dottedQuad matches \d{1,3}(?:\.\d{1,3}){3} at i: each of the first three
+// digit runs must be 1 to 3 bytes and end at a '.'; the last takes up to 3
+// digits. It returns the end or -1.
+func dottedQuad(w string, i int) int {
+	for g := 0; g < 3; g++ {
+		n := digitRunMax(w, i, 4)
+		if n < 1 || n > 3 || i+n >= len(w) || w[i+n] != '.' {
+			return -1
+		}
+		i += n + 1
+	}
+	n := digitRunMax(w, i, 3)
+	if n < 1 {
+		return -1
+	}
+	return i + n
+}
+
+func digitRunMax(w string, i, max int) int {
+	n := 0
+	for n < max && i+n < len(w) && isDigit(w[i+n]) {
+		n++
+	}
+	return n
+}
+
+// zoneRun is the end of the run of (?i)[0-9a-z] at i: ASCII letters and
+// digits, and ſ (U+017F) and K (U+212A), which fold to s and k.
+func zoneRun(w string, i int) int {
+	for i < len(w) {
+		switch {
+		case isAlnum(w[i]):
+			i++
+		case strings.HasPrefix(w[i:], "\u017f"):
+			i += len("\u017f")
+		case strings.HasPrefix(w[i:], "\u212a"):
+			i += len("\u212a")
+		default:
+			return i
+		}
+	}
+	return i
+}

@@ -3,6 +3,7 @@ package pii
 import (
 	"math/rand/v2"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -156,5 +157,54 @@ func TestTokenMatchersAgree(t *testing.T) {
 	}
 	if len(matchers) != 0 {
 		t.Fatalf("rules not found: %v", matchers)
+	}
+}
+
+// TestIPv6MatcherAgrees: ipv6All returns the spans of the ipv6 regexp's
+// FindAll on every winIPv6 window and every line of the corpus, the seeds,
+// edge cases and random strings of its pieces (runLine hands it windows,
+// but it is exact on any string).
+func TestIPv6MatcherAgrees(t *testing.T) {
+	text, _ := loadCorpus(t)
+	ins := append(append([]string{}, fastCases...), fuzzSeeds...)
+	ins = append(ins, strings.Split(text, "\n")...)
+	ins = append(ins, "::", ":::", "1:2", "1:2:", "a:b:c", "fe80::1%eth0", "fe80::1%", "fe80::1%%", "::ffff:1.2.3.4", "::1.2.3.4.5",
+		"::1.2.3", "::1234.1.1.1", "::1.2.3.4567", "12345::1", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7:8::", "ABCD:EF01::",
+		"::FFFF%\u017f", "::1%\u212aX", "::1%\u212a", "::1%\xe2\x84", "::g", ":a::", "a:::b", "::1.2.3.4%z", "\xe2::1")
+	rng := rand.New(rand.NewPCG(9, 10))
+	pieces := []string{":", "::", ":::", "1", "12", "123", "1234", "12345", "ff", "FFFF", "abcde", "g", "z", ".", "1.2.3.4", "256.1.1.1",
+		"%", "%eth0", "%25", "\u017f", "\u212a", "é", "\xe2", " ", "-", "_", "/", "k", "s", "x"}
+	for range 5000 {
+		var b strings.Builder
+		for n := rng.IntN(16); n >= 0; n-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		ins = append(ins, b.String())
+	}
+	var re *regexp.Regexp
+	for _, r := range NewDetector(Options{}).rules {
+		if r.id == "ipv6" {
+			re = r.re
+		}
+	}
+	check := func(w string) {
+		var want [][2]int
+		for _, m := range re.FindAllStringIndex(w, -1) {
+			want = append(want, [2]int{m[0], m[1]})
+		}
+		if got := ipv6All(w, nil); !reflect.DeepEqual(got, want) {
+			t.Fatalf("ipv6All(%q) = %v, want %v", w, got, want)
+		}
+	}
+	for _, in := range ins {
+		check(in)
+		for pos := 0; pos < len(in); {
+			ws, we := winIPv6(in, pos, len(in))
+			if ws < 0 {
+				break
+			}
+			check(in[ws:we])
+			pos = we
+		}
 	}
 }

@@ -26,7 +26,9 @@ import (
 //   - win: it yields windows (maximal tokens over a byte set that contains
 //     every byte a match can hold and every word byte, so a window is bounded
 //     by non-word bytes and \b means the same inside it as in the line), of
-//     which it skips only those that cannot yield a finding.
+//     which it skips only those that cannot yield a finding; winAll (ipv6:
+//     ipv6All, checked by TestIPv6MatcherAgrees) is a hand-written
+//     equivalent of the regexp's FindAll on each window.
 //
 // All of them reproduce exactly what FindAll over the line produces
 // (leftmost-first, non-overlapping); TestScanAgreesWithPerLine and
@@ -97,7 +99,14 @@ func (d *Detector) runLine(r *rule, text, lower string, ls, le int, nonASCII boo
 			if ws < 0 {
 				break
 			}
-			raw = d.runRule(r, text, lower, ws, we, raw, st)
+			if r.winAll != nil {
+				var buf [4][2]int
+				for _, m := range r.winAll(text[ws:we], buf[:0]) {
+					raw = d.emitSpan(r, text, nil, ws+m[0], ws+m[1], raw) // its check uses only s, e
+				}
+			} else {
+				raw = d.runRule(r, text, lower, ws, we, raw, st)
+			}
 			pos = we
 		}
 		return raw
@@ -171,18 +180,29 @@ func (r *rule) matchAt(w string, st *scanStats) []int {
 // and those tables, ANDed, select the rules to try without calling any of
 // them (a rule that is not tried keeps its next position, which lies before
 // this word anyway).
+//
+// The tables are built once per Detector (immutable afterwards); each scan
+// has its own next positions.
 type wordScan struct {
 	rules       []*rule
-	next        []int       // per rule: first position it may match at
 	first, term [256]uint32 // bit k: rules[k] allows this first / terminating byte
 	length      [32]uint32  // bit k: rules[k] allows this word length (31: 31 or more)
+	// active[m]: the rules whose line feature is in the set m (feat.needs)
+	active [1 << numNeeds]uint32
 }
 
 func newWordScan(rules []*rule) *wordScan {
 	if len(rules) == 0 {
 		return nil
 	}
-	ws := &wordScan{rules: rules, next: make([]int, len(rules))}
+	ws := &wordScan{rules: rules}
+	for m := range ws.active {
+		for k, r := range rules {
+			if m&(1<<r.need) != 0 {
+				ws.active[m] |= 1 << k
+			}
+		}
+	}
 	for k, r := range rules {
 		for n := range ws.length {
 			if r.wordLens == 0 || r.wordLens&(1<<n) != 0 {
@@ -202,44 +222,89 @@ func newWordScan(rules []*rule) *wordScan {
 }
 
 // wordStarts runs the word-start rules over the line ln.
-func (d *Detector) wordStarts(ws *wordScan, text string, ln *lineInfo, raw []hit, st *scanStats) []hit {
-	var active uint32
-	for k, r := range ws.rules {
-		if r.need == nil || r.need(&ln.f) {
-			active |= 1 << k
-			ws.next[k] = ln.start
-		}
-	}
+// next[k] is the first position rules[k] may match at. A rule's next
+// position is never past the end of the line it was set on (every
+// matcher's end and next start lie within its line), so the positions left
+// from earlier lines need no reset: they lie before the line.
+func (d *Detector) wordStarts(ws *wordScan, next []int, text string, ln *lineInfo, raw []hit, st *scanStats) []hit {
+	active := ws.active[ln.needs]
 	if active == 0 {
 		return raw
 	}
 	ls, le := ln.start, ln.end
 	line := text[:le] // indexes below le need no bounds checks
-	for i := ls; i < len(line); i++ {
-		c := line[i]
-		if !wordTab[c] {
-			continue
-		}
-		// whole words are skipped below, so the byte before i is not a
-		// word byte: an alphanumeric c starts a word
-		w := i + 1
-		for w < len(line) && wordTab[line[w]] {
-			w++
-		}
-		tc := byte('\n')
-		if w < len(line) {
-			tc = line[w]
-		}
-		if m := ws.first[c] & ws.term[tc] & ws.length[min(w-i, 31)] & active; m != 0 {
-			for ; m != 0; m &= m - 1 {
-				if k := bits.TrailingZeros32(m); i >= ws.next[k] {
-					raw = d.wordStart(ws.rules[k], text, i, le, &ws.next[k], raw, st)
+	// The line is taken 64 bytes at a time as a bit mask of its word bytes
+	// (wordMask, eight bytes per SWAR step), and the words are found from
+	// the mask's bits: a byte loop over every byte cost ~3 times as many
+	// instructions. At the top of the loop line[i-1] is not a word byte
+	// (or i is the line start).
+	for i := ls; i < le; {
+		wm := wordMask(line, i)
+		starts := wm &^ (wm << 1)
+		resume := i + 64
+		for starts != 0 {
+			k := bits.TrailingZeros64(starts)
+			starts &= starts - 1
+			s := i + k
+			n := bits.TrailingZeros64(^(wm >> k)) // word bytes from s in this chunk
+			w := s + n
+			if k+n == 64 { // the word may go on past the chunk
+				for w < len(line) && wordTab[line[w]] {
+					w++
+				}
+				resume = w // after it (starts has no later bit)
+			}
+			tc := byte('\n')
+			if w < len(line) {
+				tc = line[w]
+			}
+			c := line[s]
+			if m := ws.first[c] & ws.term[tc] & ws.length[min(w-s, 31)] & active; m != 0 {
+				for ; m != 0; m &= m - 1 {
+					if k := bits.TrailingZeros32(m); s >= next[k] {
+						raw = d.wordStart(ws.rules[k], text, s, le, &next[k], raw, st)
+					}
 				}
 			}
 		}
-		i = w - 1
+		i = resume
 	}
 	return raw
+}
+
+// wordMask returns bit k set for each word byte line[i+k], k < 64 (no bits
+// at or past len(line)).
+func wordMask(line string, i int) uint64 {
+	var m uint64
+	j := 0
+	for ; j < 64 && i+j+8 <= len(line); j += 8 {
+		m |= wordBits8(load64(line, i+j)) << j
+	}
+	for ; j < 64 && i+j < len(line); j++ {
+		if wordTab[line[i+j]] {
+			m |= 1 << j
+		}
+	}
+	return m
+}
+
+// wordBits8 returns bit k set if byte k of x (little-endian) is a word byte
+// [0-9A-Za-z_]: range tests on the low seven bits as in lower8 (digits; the
+// letters after OR-ing 0x20, which maps only letters into a-z; an exact
+// zero test of x^'_'), non-ASCII bytes cleared, then the eight top bits
+// gathered into the low byte by one multiplication.
+func wordBits8(x uint64) uint64 {
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+	)
+	low7 := x &^ high
+	digit := (low7 + (0x80-'0')*ones) &^ (low7 + (0x7f-'9')*ones)
+	l7 := low7 | 0x20*ones
+	letter := (l7 + (0x80-'a')*ones) &^ (l7 + (0x7f-'z')*ones)
+	under := ^((low7 ^ '_'*ones) + 0x7f*ones)
+	r := (digit | letter | under) &^ x & high
+	return ((r >> 7) * 0x0102040810204080) >> 56
 }
 
 // wordStart tries r at the word start s and advances *next.
@@ -315,14 +380,20 @@ func cardAt(t string, s, le int) (int, int) {
 		return -1, s + 1
 	}
 	n := digitRun(t, s, le)
+	if n != 4 { // the first two alternatives start with a run of exactly 4
+		if n >= 13 && n <= 19 && (s+n == len(t) || !isWord(t[s+n])) {
+			return s + n, 0
+		}
+		return -1, s + 1
+	}
+	if s+4 >= le || t[s+4] != ' ' && t[s+4] != '-' { // and a separator
+		return -1, s + 1
+	}
 	if e := cardGroups(t, s, le, 4, 4, 4, 1, 7); e > 0 {
 		return e, 0
 	}
 	if e := cardGroups(t, s, le, 4, 6, 4, 5); e > 0 {
 		return e, 0
-	}
-	if n >= 13 && n <= 19 && (s+n == len(t) || !isWord(t[s+n])) {
-		return s + n, 0
 	}
 	return -1, s + 1
 }
@@ -418,7 +489,6 @@ func byteSetOf(ok func(byte) bool) *byteSet {
 var (
 	ipv6Set    = makeSet(":.%" + nonASCII) // (?i) folds k and s with non-ASCII runes
 	kvKeywords = expandKeywords("password passwd passphrase pwd secret token api?key apikey access?key secret?key private?key signing?key encryption?key master?key client?secret auth credential credentials")
-	sepBytes   = makeExact(":=")
 	// kvByLast groups kvKeywords by their last byte: nextKV looks at the byte
 	// before a separator and compares only the keywords that end with it.
 	kvByLast = func() (m [256][]string) {
@@ -565,6 +635,35 @@ func nextPhone(t, _ string, pos, le int) (int, int) {
 	return -1, -1
 }
 
+// nextPhoneNoDash is nextPhone on a line without the phoneDash feature,
+// where no \bNNN-NNN-NNNN start can be (that start sets the feature): only
+// '+' and '(' are candidates, found by vectorized searches (pairScan).
+func nextPhoneNoDash(t, _ string, pos, le int) (int, int) {
+	// the first bytes one by one: on lines dense with candidates (and
+	// failing ones, as in "+1+1+1") a search per call cost more
+	p := pos
+	for ; p < min(le, pos+8); p++ {
+		if i := p; t[i] == '+' {
+			if i+1 < le && '1' <= t[i+1] && t[i+1] <= '9' {
+				return i, i + 1
+			}
+		} else if t[i] == '(' && isDigits(t, i+1, 3, le) && i+4 < le && t[i+4] == ')' {
+			return i, i + 1
+		}
+	}
+	opens := newPairScan(t[:le], p, '+', '(')
+	for i := opens.next(); i >= 0; i = opens.next() {
+		if t[i] == '+' {
+			if i+1 < le && '1' <= t[i+1] && t[i+1] <= '9' {
+				return i, i + 1
+			}
+		} else if isDigits(t, i+1, 3, le) && i+4 < le && t[i+4] == ')' {
+			return i, i + 1
+		}
+	}
+	return -1, -1
+}
+
 // ---- anchored candidates (literal rules; lo is the lower-cased text)
 
 // nextPrefix yields positions where lo has one of prefixes; with word, only
@@ -591,12 +690,12 @@ func nextPrefix(word bool, prefixes ...string) func(t, lo string, pos, le int) (
 
 // nextKV: a key/value match is keyword ["']? [ \t]* (=>|:=|[:=]); the
 // keyword ends where, going back from a ':' or '=', the blanks and one quote
-// end, so its start is one of a few positions.
+// end, so its start is one of a few positions. The separators are found by
+// vectorized searches (pairScan): a byte loop testing every byte of the
+// line cost ~3 times as many instructions.
 func nextKV(t, lo string, pos, le int) (int, int) {
-	for q := pos; q < le; q++ {
-		if !sepBytes[lo[q]] {
-			continue
-		}
+	seps := newPairScan(lo[:le], pos, ':', '=')
+	for q := seps.next(); q >= 0; q = seps.next() {
 		k := q
 		for k > pos && (lo[k-1] == ' ' || lo[k-1] == '\t') {
 			k--
@@ -619,6 +718,54 @@ func nextKV(t, lo string, pos, le int) (int, int) {
 		}
 	}
 	return -1, -1
+}
+
+// pairScan yields, in order, the positions of the bytes a and b in s from
+// a start, by vectorized searches (IndexByte) in windows of doubling size:
+// each byte of a window is searched at most once for each of the two
+// bytes, so a call of a candidate generator costs at most about twice the
+// distance to the candidate it returns plus one window (256 bytes).
+// Searching the whole rest of the line for the other byte on every call
+// made the generators quadratic on long lines holding only one of the two
+// (a 1 MB line of "(415) " took 1.3 s).
+type pairScan struct {
+	s      string
+	a, b   byte
+	na, nb int // the next a and b before end (-1: none before end)
+	end, w int // the searched part ends at end; the next window is w bytes
+}
+
+func newPairScan(s string, i int, a, b byte) pairScan {
+	return pairScan{s: s, a: a, b: b, na: -1, nb: -1, end: i, w: 256}
+}
+
+// next returns the position of the next a or b, or -1.
+func (p *pairScan) next() int {
+	for p.na < 0 && p.nb < 0 {
+		if p.end >= len(p.s) {
+			return -1
+		}
+		i := p.end
+		p.end = min(len(p.s), i+p.w)
+		p.w *= 2
+		p.na, p.nb = indexIn(p.s, i, p.end, p.a), indexIn(p.s, i, p.end, p.b)
+	}
+	if p.na >= 0 && (p.nb < 0 || p.na < p.nb) {
+		q := p.na
+		p.na = indexIn(p.s, q+1, p.end, p.a)
+		return q
+	}
+	q := p.nb
+	p.nb = indexIn(p.s, q+1, p.end, p.b)
+	return q
+}
+
+// indexIn is the index of the first c in s[i:e] (absolute), or -1.
+func indexIn(s string, i, e int, c byte) int {
+	if j := strings.IndexByte(s[i:e], c); j >= 0 {
+		return i + j
+	}
+	return -1
 }
 
 // nextUsername yields a superset of the starts of the username regexp: a
@@ -843,19 +990,20 @@ func isLabelByte(c byte) bool { return isAlnum(c) || c == '-' }
 // -1 and the first later start that can still match (every start before it
 // sees the same labels and fails the same way), which keeps the scan linear.
 func hostAt(t string, s, le int) (int, int) {
+	t = t[:le] // below le: no bounds checks
 	var buf [16]int
 	starts := buf[:0]
 	p := s
 	next := s + 1
 	for {
 		q := p
-		for q < le && isLabelByte(t[q]) {
+		for q < len(t) && labelTab[t[q]] {
 			q++
 		}
-		if q >= le || t[q] != '.' || q == p || q-p > 63 || !isAlnum(t[p]) || !isAlnum(t[q-1]) {
+		if q >= len(t) || t[q] != '.' || q == p || q-p > 63 || !alnumTab[t[p]] || !alnumTab[t[q-1]] {
 			if p == s {
 				switch {
-				case q >= le || t[q] != '.' || !isAlnum(t[q-1]):
+				case q >= len(t) || t[q] != '.' || !alnumTab[t[q-1]]:
 					next = max(q, s+1) // every start in this run ends here the same way
 				case q-p > 63:
 					next = max(q-63, s+1)
@@ -871,15 +1019,23 @@ func hostAt(t string, s, le int) (int, int) {
 	for k := len(starts) - 1; k >= 0; k-- {
 		st := starts[k]
 		j := st
-		for j < le && isAlpha(t[j]) {
+		for j < len(t) && alphaTab[t[j]] {
 			j++
 		}
-		if n := j - st; n >= 2 && n <= 63 && (j == len(t) || !isWord(t[j])) {
+		if n := j - st; n >= 2 && n <= 63 && (j == len(t) || !wordTab[t[j]]) {
 			return j, 0
 		}
 	}
 	return -1, next
 }
+
+// Byte classes of hostAt as tables (the chains of comparisons of isAlnum
+// and isLabelByte were most of its instructions).
+var (
+	labelTab = *byteSetOf(isLabelByte)
+	alnumTab = *alnumSet
+	alphaTab = *byteSetOf(isAlpha)
+)
 
 // findEmail is [A-Za-z0-9._%+\-]+@L(?:\.L)+ with L = [A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?:
 // the local part runs back from an '@' (leftmost start wins; if the domain

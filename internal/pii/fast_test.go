@@ -1,6 +1,7 @@
 package pii
 
 import (
+	"math/rand/v2"
 	"reflect"
 	"regexp"
 	"strings"
@@ -163,4 +164,68 @@ func hasAnyPrefix(s string, prefixes []string) bool {
 		}
 	}
 	return false
+}
+
+// TestWordMaskAgrees: wordMask (eight bytes at a time, wordBits8) marks
+// exactly the word bytes, for every byte value at every position of a word
+// and at every offset and length of short and long lines.
+func TestWordMaskAgrees(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		for pos := 0; pos < 8; pos++ {
+			for _, fill := range []byte{0, ' ', 'A', '_', '9', 0x80, 0xff} {
+				b := []byte(strings.Repeat(string([]byte{fill}), 8))
+				b[pos] = byte(c)
+				var want uint64
+				for k := range b {
+					if isWord(b[k]) {
+						want |= 1 << k
+					}
+				}
+				if got := wordBits8(load64(string(b), 0)); got != want {
+					t.Fatalf("wordBits8(%q) = %08b, want %08b", b, got, want)
+				}
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 2000 {
+		b := make([]byte, rng.IntN(150))
+		const bytes = "aZ09_ -.:\n\xc5\xbf"
+		for k := range b {
+			b[k] = bytes[rng.IntN(len(bytes))]
+		}
+		s := string(b)
+		for i := 0; i < len(s); i += 1 + rng.IntN(9) {
+			var want uint64
+			for k := 0; k < 64 && i+k < len(s); k++ {
+				if isWord(s[i+k]) {
+					want |= 1 << k
+				}
+			}
+			if got := wordMask(s, i); got != want {
+				t.Fatalf("wordMask(%q, %d) = %b, want %b", s, i, got, want)
+			}
+		}
+	}
+}
+
+// TestTLDTables: isTLDBytes (two- and three-letter tables, else the map)
+// agrees with isTLD on every word of two and three letters and on the
+// longer TLDs.
+func TestTLDTables(t *testing.T) {
+	const letters = "abcdefghijklmnopqrstuvwxyz"
+	words := []string{"internal", "cloud", "museum", "example", "a", ""}
+	for _, a := range letters {
+		for _, b := range letters {
+			words = append(words, string(a)+string(b))
+			for _, c := range letters {
+				words = append(words, string(a)+string(b)+string(c))
+			}
+		}
+	}
+	for _, w := range words {
+		if got, want := isTLDBytes([]byte(w)), isTLD(w); got != want {
+			t.Fatalf("isTLDBytes(%q) = %v, want %v", w, got, want)
+		}
+	}
 }

@@ -24,12 +24,14 @@ type kwIndex struct {
 	pairs [1 << 16 / 64]uint64 // bit set: some literal starts with this byte pair (rawPair, any case)
 	group [1 << 16]uint8       // index into lits+1 for each set pair (0: none)
 	lits  [][]kwLit            // literals by first byte pair
-	// third[g]: the lower-cased third bytes of group g's literals (all bytes
-	// if one has only two). Common English pairs ("se", "pa", "to", "ac")
-	// start ~5 % of log bytes but few literals; one bit test turns most of
-	// them away before the literals are compared.
-	third [][4]uint64
-	fold  bool // some rule needs the lower-cased text
+	// third[group]: the lower-cased third bytes of the group's literals
+	// (all bytes if one has only two). Common English pairs ("se", "pa",
+	// "to", "ac") start ~5 % of log bytes but few literals; one bit test
+	// turns most of them away before the literals are compared. An array
+	// indexed by the group byte itself (lits is indexed by group-1): no
+	// bounds check and no slice header to load in splitLines' loop.
+	third    [256][4]uint64
+	foldBits uint32 // the bits of the rules that match on the lower-cased text
 	// class is lineClass with lcKw added on the bytes whose lower-case form
 	// starts a literal (both cases of a letter), for splitLines.
 	class [256]uint8
@@ -58,7 +60,9 @@ func (d *Detector) buildKeywords() {
 		}
 		bit := uint32(1) << len(kw.rules)
 		kw.rules = append(kw.rules, i)
-		kw.fold = kw.fold || len(r.folds) > 0
+		if len(r.folds) > 0 {
+			kw.foldBits |= bit
+		}
 		for _, l := range append(append([]string(nil), r.lits...), r.folds...) {
 			if len(l) < 2 {
 				panic("pii: literal shorter than two bytes: " + l)
@@ -66,8 +70,10 @@ func (d *Detector) buildKeywords() {
 			l = asciiLower(l)
 			p := rawPair(l[0], l[1])
 			if kw.group[p] == 0 {
+				if len(kw.lits) == 255 {
+					panic("pii: more than 255 literal pairs")
+				}
 				kw.lits = append(kw.lits, nil)
-				kw.third = append(kw.third, [4]uint64{})
 				// every case variant of the pair selects the group
 				for _, c0 := range caseVariants(l[0]) {
 					for _, c1 := range caseVariants(l[1]) {
@@ -86,7 +92,7 @@ func (d *Detector) buildKeywords() {
 			kw.lits[g] = append(kw.lits[g], kwLit{l, bit})
 			for c := 0; c < 256; c++ {
 				if len(l) == 2 || lowerByte[c] == l[2] {
-					kw.third[g][c/64] |= 1 << (c % 64)
+					kw.third[g+1][c/64] |= 1 << (c % 64)
 				}
 			}
 		}

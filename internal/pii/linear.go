@@ -38,6 +38,11 @@ func (s *scanStats) regexp(n int) {
 
 const pemBegin, pemEnd = "-----BEGIN ", "-----END "
 
+// The markers are searched for by their rarest byte (indexLit): their first
+// byte, '-', is common in logs (dates, UUIDs), and strings.Index stopped at
+// each one.
+var pemBeginRare, pemEndRare = rareByte(pemBegin), rareByte(pemEnd)
+
 // pemLabelEnd matches [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?----- at i: the class
 // run cannot hold '-', so the label must end the run. It returns the end of
 // the closing dashes or -1.
@@ -71,7 +76,7 @@ func findPEMs(t string, pos, le int, st *scanStats) [][2]int {
 	var out [][2]int
 	endAt, endEnd := -2, 0 // -2: not searched yet; -1: none at or after searchedFrom
 	for pos < le {
-		b := strings.Index(t[pos:le], pemBegin)
+		b := indexLit(t[pos:le], pemBegin, pemBeginRare)
 		if b < 0 {
 			break
 		}
@@ -103,7 +108,7 @@ func findPEMs(t string, pos, le int, st *scanStats) [][2]int {
 // nextPEMEnd finds the first valid END marker at or after i.
 func nextPEMEnd(t string, i, le int, st *scanStats) (int, int) {
 	for i < le {
-		k := strings.Index(t[i:le], pemEnd)
+		k := indexLit(t[i:le], pemEnd, pemEndRare)
 		if k < 0 {
 			if st != nil {
 				st.scanned += le - i

@@ -40,6 +40,7 @@ type Detector struct {
 	off      [numTypes]bool // disabled, by index into typeList
 	kw       *kwIndex       // literals of the line-local literal rules
 	ids      []string       // rule ids by rule.ord (hits carry the ord)
+	words    *wordScan      // the word-start rules' tables (nil: none enabled)
 }
 
 // priority classes: higher wins when overlapping findings are merged.
@@ -143,6 +144,13 @@ func NewDetector(opts Options) *Detector {
 		}
 	}
 	d.buildKeywords()
+	var words []*rule
+	for _, r := range d.rules {
+		if !r.multiline && len(r.lits)+len(r.folds) == 0 && (r.at != nil || r.cand != nil) {
+			words = append(words, r) // as scan sorts them
+		}
+	}
+	d.words = newWordScan(words)
 	return d
 }
 
@@ -181,7 +189,7 @@ func (d *Detector) scan(text string, st *scanStats) []Finding {
 		}
 	}
 	// Every rule but the multiline PEM one finds its matches inside one line.
-	var lineRules, words []*rule
+	var lineRules []*rule
 	for _, r := range d.rules {
 		switch {
 		case r.multiline:
@@ -190,7 +198,7 @@ func (d *Detector) scan(text string, st *scanStats) []Finding {
 		case len(r.lits) > 0 || len(r.folds) > 0:
 			// on the lines whose keyword bits select it
 		case r.at != nil || r.cand != nil:
-			words = append(words, r) // at word starts, in one shared pass
+			// at word starts, in one shared pass (d.words)
 		default:
 			lineRules = append(lineRules, r)
 		}
@@ -201,6 +209,7 @@ func (d *Detector) scan(text string, st *scanStats) []Finding {
 	var allKW uint32 // keyword bits of all lines
 	var from [33]int32
 	for li := range lines {
+		lines[li].needs = lines[li].f.needs()
 		allKW |= lines[li].kw
 		for b := lines[li].kw; b != 0; b &= b - 1 {
 			from[bits.TrailingZeros32(b)+1]++
@@ -218,15 +227,19 @@ func (d *Detector) scan(text string, st *scanStats) []Finding {
 			fill[k]++
 		}
 	}
-	if allKW != 0 && d.kw.fold && !lowerDone {
-		lower, lowerDone = asciiLower(text), true
+	if allKW&d.kw.foldBits != 0 && !lowerDone {
+		lower, lowerDone = lowerLines(text, lines, d.kw.foldBits), true
 	}
 	// Rule by rule: running every rule on one line before the next line was
 	// measured ~25 % slower (the rules' loops then share branch history).
 	for _, r := range lineRules {
 		for li := range lines {
-			if ln := &lines[li]; r.need == nil || r.need(&ln.f) {
-				raw = d.runLine(r, text, "", ln.start, ln.end, ln.f.nonASCII, raw, st)
+			if ln := &lines[li]; ln.needs&(1<<r.need) != 0 {
+				rl := r
+				if r.noDash != nil && !ln.f.phoneDash {
+					rl = r.noDash
+				}
+				raw = d.runLine(rl, text, "", ln.start, ln.end, ln.f.nonASCII, raw, st)
 			}
 		}
 		endRun()
@@ -246,9 +259,10 @@ func (d *Detector) scan(text string, st *scanStats) []Finding {
 		}
 		endRun()
 	}
-	if ws := newWordScan(words); ws != nil {
+	if ws := d.words; ws != nil {
+		next := make([]int, len(ws.rules))
 		for li := range lines {
-			raw = d.wordStarts(ws, text, &lines[li], raw, st)
+			raw = d.wordStarts(ws, next, text, &lines[li], raw, st)
 		}
 		endRun()
 	}
@@ -513,13 +527,55 @@ func mergeFindings(text string, fs []Finding) []Finding {
 	return out
 }
 
-// asciiLower lower-cases ASCII letters only, so byte offsets are preserved.
-// It works on eight bytes at a time (lower8) into a stack buffer and appends
-// that in chunks: about a quarter of the per-byte table loads it replaced.
+// asciiLower lower-cases ASCII letters only, so byte offsets are preserved
+// (writeLower).
 func asciiLower(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	var buf [4096]byte
+	writeLower(&b, s, &buf)
+	return b.String()
+}
+
+// lowerLines is asciiLower(text) on the lines whose keyword bits meet
+// fold (the lines the rules matching on the lower-cased text run on) and
+// text itself elsewhere (copied): the rules read the lower-cased text only
+// inside the lines they run on, and on the dense corpus half of the bytes
+// lie on other lines. Neighbouring such lines are lower-cased as one run.
+func lowerLines(text string, lines []lineInfo, fold uint32) string {
+	var b strings.Builder
+	b.Grow(len(text))
+	var buf [4096]byte
+	pos, rs, re := 0, -1, 0 // [rs, re): the pending run of lines to lower
+	for li := range lines {
+		ln := &lines[li]
+		if ln.kw&fold == 0 {
+			continue
+		}
+		if rs >= 0 && ln.start == re+1 {
+			re = ln.end
+			continue
+		}
+		if rs >= 0 {
+			b.WriteString(text[pos:rs])
+			writeLower(&b, text[rs:re], &buf)
+			pos = re
+		}
+		rs, re = ln.start, ln.end
+	}
+	if rs >= 0 {
+		b.WriteString(text[pos:rs])
+		writeLower(&b, text[rs:re], &buf)
+		pos = re
+	}
+	b.WriteString(text[pos:])
+	return b.String()
+}
+
+// writeLower writes asciiLower(s) to b, through buf.
+// It works on eight bytes at a time (lower8) into the buffer and appends
+// that in chunks: about a quarter of the per-byte table loads it replaced.
+func writeLower(b *strings.Builder, s string, buf *[4096]byte) {
 	for len(s) > 0 {
 		n := min(len(s), len(buf))
 		i := 0
@@ -532,7 +588,6 @@ func asciiLower(s string) string {
 		b.Write(buf[:n])
 		s = s[n:]
 	}
-	return b.String()
 }
 
 // load64 reads s[i:i+8] as a little-endian word (the compiler turns the
@@ -571,18 +626,25 @@ type rule struct {
 	// Prefilter: case-sensitive literals, or lower-case literals searched in
 	// the ASCII-lower-cased text; else a per-line feature predicate.
 	lits, folds []string
-	need        func(*feat) bool
-	multiline   bool // window runs from the literal to the end of the text
-	onLower     bool // re is lower-case and runs on the lower-cased text (needs folds)
+	need        needKind // the line feature the rule needs (needNone: none)
+	multiline   bool     // window runs from the literal to the end of the text
+	onLower     bool     // re is lower-case and runs on the lower-cased text (needs folds)
 	// check validates a candidate (m holds absolute submatch offsets) and may
 	// narrow the span and choose the type ("" = types[0]).
 	check func(text string, m []int, s, e int) (int, int, string, bool)
 	// Fast paths (see fast.go): anchored candidates or windows.
 	next func(text, lower string, pos, le int) (j, skip int)
-	win  func(text string, pos, le int) (ws, we int)
-	find func(text string, pos, le int) (s, e int) // exact matcher: next match of re (group 0)
-	anc  *regexp.Regexp                            // re anchored at the start, for next
-	alts []ancAlt                                  // if set, used instead of anc (see matchAt)
+	// noDash, if set, is the rule to run instead on lines without the
+	// phoneDash feature: the same rule with a next that skips the candidates
+	// only such a line can hold (phone: the \bNNN-NNN-NNNN start).
+	noDash *rule
+	win    func(text string, pos, le int) (ws, we int)
+	// winAll, if set, is an exact matcher for a whole window of win: the
+	// spans of re's FindAll on it, appended to out (ipv6, exactat.go).
+	winAll func(w string, out [][2]int) [][2]int
+	find   func(text string, pos, le int) (s, e int) // exact matcher: next match of re (group 0)
+	anc    *regexp.Regexp                            // re anchored at the start, for next
+	alts   []ancAlt                                  // if set, used instead of anc (see matchAt)
 	// exact, if set, is used instead of anc: a hand-written matcher that
 	// returns what anc returns on the same window (kv, phone; ssn and iban
 	// at word starts after cand; see exactat.go).

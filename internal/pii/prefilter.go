@@ -22,6 +22,7 @@ type lineInfo struct {
 	start, end int // byte offsets of the line, excluding '\n'
 	f          feat
 	kw         uint32 // literal rules whose literals occur on the line (kwIndex bits)
+	needs      uint16 // f.needs(), set by scan (not by splitLines)
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
@@ -116,7 +117,7 @@ func splitLines(text string, kw *kwIndex) []lineInfo {
 				if p := rawPair(c, text[i+1]); pairs[p/64]&(1<<(p%64)) != 0 {
 					// the third-byte test (kwIndex.third) is written out here so
 					// that match stays small enough to be inlined
-					if i+2 >= n || kw.third[kw.group[p]-1][text[i+2]/64]&(1<<(text[i+2]%64)) != 0 {
+					if i+2 >= n || kw.third[kw.group[p]][text[i+2]/64]&(1<<(text[i+2]%64)) != 0 {
 						bits |= kw.match(text[i:], p)
 					}
 				}
@@ -173,3 +174,56 @@ func splitLines(text string, kw *kwIndex) []lineInfo {
 // noPairs is the pair table when there is no keyword index (never read:
 // no byte class has lcKw then).
 var noPairs [1 << 16 / 64]uint64
+
+// needKind names a line-feature predicate (rule.need; 0: none). needs
+// evaluates all of them for a line in one call, so the rules' line tests are
+// bit tests instead of one indirect call per rule and line.
+type needKind uint8
+
+const (
+	needNone  needKind = iota
+	needCard           // maxDigitRun >= 4 && digits >= 13
+	needIBAN           // digits >= 10
+	needSSN            // maxDigitRun >= 4 && dashes >= 2
+	needEmail          // '@'
+	needPhone          // digits >= 8 && ('+' or '(' before a digit, or \bNNN-NNN-)
+	needIPv4           // digit '.' digit
+	needIPv6           // "::" or >= 6 colons
+	needMAC            // >= 5 colons or >= 5 dashes
+	needHost           // alnum '.' letter
+	numNeeds
+)
+
+// needs returns the set of predicates (bit k: needKind k) f satisfies; bit
+// needNone is always set.
+func (f *feat) needs() uint16 {
+	m := uint16(1) << needNone
+	if f.maxDigitRun >= 4 && f.digits >= 13 {
+		m |= 1 << needCard
+	}
+	if f.digits >= 10 {
+		m |= 1 << needIBAN
+	}
+	if f.maxDigitRun >= 4 && f.dashes >= 2 {
+		m |= 1 << needSSN
+	}
+	if f.at {
+		m |= 1 << needEmail
+	}
+	if f.digits >= 8 && (f.plusOrParen || f.phoneDash) {
+		m |= 1 << needPhone
+	}
+	if f.dotDigit {
+		m |= 1 << needIPv4
+	}
+	if f.dblColon || f.colons >= 6 {
+		m |= 1 << needIPv6
+	}
+	if f.colons >= 5 || f.dashes >= 5 {
+		m |= 1 << needMAC
+	}
+	if f.dotAlpha {
+		m |= 1 << needHost
+	}
+	return m
+}

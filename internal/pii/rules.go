@@ -26,7 +26,7 @@ func buildRules() []*rule {
 		"phone":                 {next: nextPhone, reach: reachPhone, exact: phoneExact},
 		"username":              {next: nextUsername, reach: reachUsername, alts: anchorAlts(usernameAlts, usernameMatchers)},
 		"ipv4":                  {at: ipv4At, wordFirst: digitSet, wordTerm: dotSet, wordLens: lenRange(1, 3)},
-		"ipv6":                  {win: winIPv6},
+		"ipv6":                  {win: winIPv6, winAll: ipv6All},
 		"jwt":                   {next: nextPrefix(true, "eyJ"), reach: reachJWT, failSkip: failSkipJWT, exact: jwtExact},
 		"aws_access_key_id":     {next: nextPrefix(true, "AKIA", "ASIA"), reach: runReach(20, isWord), exact: awsKeyIDExact},
 		"github_token":          {next: nextPrefix(true, "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"), reach: runReach(266, isWord), exact: githubExact},
@@ -44,12 +44,18 @@ func buildRules() []*rule {
 			r.typeIdx = append(r.typeIdx, typeIndex(t))
 		}
 		if f := fast[r.id]; f != nil {
+			r.winAll = f.winAll
 			r.next, r.win, r.find, r.reach, r.findAll, r.failSkip, r.at, r.cand = f.next, f.win, f.find, f.reach, f.findAll, f.failSkip, f.at, f.cand
 			r.wordFirst, r.wordTerm, r.wordLens, r.alts, r.exact = f.wordFirst, f.wordTerm, f.wordLens, f.alts, f.exact
 			if r.next != nil || r.cand != nil {
 				r.anc = anchor(r.re)
 			}
 			r.foldsNonASCII = strings.Contains(r.re.String(), "(?i)")
+		}
+		if r.id == "phone" {
+			nd := *r
+			nd.next = nextPhoneNoDash
+			r.noDash = &nd
 		}
 	}
 	return rules
@@ -106,16 +112,16 @@ func baseRules() []*rule {
 		{id: "azure_sas", types: []string{"azure_sas"}, folds: []string{"sharedaccesssignature=", "sig="},
 			re: re(`(?i)(?:\bSharedAccessSignature=([^;\s"']+)|[?&]sig=([A-Za-z0-9%+/=]{16,}))`), group: -1},
 		// ---- financial
-		{id: "credit_card", types: []string{"credit_card"}, need: func(f *feat) bool { return f.maxDigitRun >= 4 && f.digits >= 13 },
+		{id: "credit_card", types: []string{"credit_card"}, need: needCard,
 			re: re(`\b(?:\d{4}[ -]\d{4}[ -]\d{4}[ -]\d{1,7}|\d{4}[ -]\d{6}[ -]\d{4,5}|\d{13,19})\b`), check: checkCard},
-		{id: "iban", types: []string{"iban"}, need: func(f *feat) bool { return f.digits >= 10 },
+		{id: "iban", types: []string{"iban"}, need: needIBAN,
 			re: re(`\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b`), check: checkIBAN},
 		// ---- personal
-		{id: "us_ssn", types: []string{"ssn"}, need: func(f *feat) bool { return f.maxDigitRun >= 4 && f.dashes >= 2 },
+		{id: "us_ssn", types: []string{"ssn"}, need: needSSN,
 			re: re(`\b(\d{3})-(\d{2})-(\d{4})\b`), check: checkSSN},
-		{id: "email", types: []string{"email"}, need: func(f *feat) bool { return f.at },
+		{id: "email", types: []string{"email"}, need: needEmail,
 			re: re(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+`), check: checkEmail},
-		{id: "phone", types: []string{"phone"}, need: func(f *feat) bool { return f.digits >= 8 && (f.plusOrParen || f.phoneDash) },
+		{id: "phone", types: []string{"phone"}, need: needPhone,
 			re: re(`\+[1-9](?:[ .\-]?\(?\d\)?){7,14}|\(\d{3}\)[ .\-]?\d{3}[ .\-]\d{4}|\b\d{3}-\d{3}-\d{4}\b`), check: checkPhone},
 		// user=, "username": "x", user.name=, User ID= (ADO), acct= (auditd),
 		// principalName (MongoDB); sshd phrases; postgres user "x"; Apache
@@ -126,13 +132,13 @@ func baseRules() []*rule {
 			re:      re(`(?:` + joinAlts(usernameAlts) + `)`),
 			group:   -1, check: checkUsername},
 		// ---- network
-		{id: "ipv4", types: []string{"ipv4"}, need: func(f *feat) bool { return f.dotDigit },
+		{id: "ipv4", types: []string{"ipv4"}, need: needIPv4,
 			re: re(`\b(?:\d{1,3}\.){3}\d{1,3}\b`), check: checkIPv4},
-		{id: "ipv6", types: []string{"ipv6"}, need: func(f *feat) bool { return f.dblColon || f.colons >= 6 },
+		{id: "ipv6", types: []string{"ipv6"}, need: needIPv6,
 			re: re(`(?i)(?:[0-9a-f]{0,4}:){2,7}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]{0,4})(?:%[0-9a-z]+)?`), check: checkIPv6},
-		{id: "mac", types: []string{"mac"}, need: func(f *feat) bool { return f.colons >= 5 || f.dashes >= 5 },
+		{id: "mac", types: []string{"mac"}, need: needMAC,
 			re: re(`\b[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}\b|\b[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}\b`), check: checkMAC},
-		{id: "hostname", types: []string{"hostname"}, need: func(f *feat) bool { return f.dotAlpha },
+		{id: "hostname", types: []string{"hostname"}, need: needHost,
 			re: re(`\b(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}\b`), check: checkHostname},
 	}
 }
@@ -522,6 +528,10 @@ func checkIPv4(t string, m []int, s, e int) (int, int, string, bool) {
 	for p > max(0, s-12) && (t[p-1] == ' ' || t[p-1] == '\t' || t[p-1] == '=' || t[p-1] == ':') {
 		p--
 	}
+	// each word ends in one of "nrvde": other bytes before p skip the loop
+	if p == 0 || !versionLast[t[p-1]] {
+		return s, e, "", true
+	}
 	for _, w := range []string{"version", "ver", "v", "build", "release", "rev"} {
 		k := p - len(w)
 		if k >= max(0, s-12) && asciiEqualFold(t[k:p], w) && (k == max(0, s-12) || !isAlpha(t[k-1])) {
@@ -530,6 +540,9 @@ func checkIPv4(t string, m []int, s, e int) (int, int, string, bool) {
 	}
 	return s, e, "", true
 }
+
+// versionLast holds the last letters (both cases) of checkIPv4's words.
+var versionLast = *makeExact("nrvdeNRVDE")
 
 // asciiEqualFold reports whether a equals the lower-case ASCII word w,
 // folding ASCII letters only.
@@ -594,14 +607,14 @@ func checkHostname(t string, m []int, s, e int) (int, int, string, bool) {
 	if upper && lower {
 		return no()
 	}
-	tld := string(buf[:len(last)]) // no allocation for a map key lookup
-	if !isTLD(tld) {
+	tld := buf[:len(last)]
+	if !isTLDBytes(tld) {
 		return no()
 	}
 	if isReverseDNSRoot(t[s:first]) {
 		return no() // Java/Kotlin package or class name: com.example.app
 	}
-	if first == lastDot && fileExtTLDs[tld] {
+	if first == lastDot && fileExtTLDs[string(tld)] { // no allocation for a map key
 		return no() // README.md, deploy.sh, main.py
 	}
 	if e < len(t) && (t[e] == '(' || t[e] == '.' && e+1 < len(t) && isAlpha(t[e+1])) {

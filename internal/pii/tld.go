@@ -42,3 +42,29 @@ var (
 )
 
 func isTLD(s string) bool { return tldSet[s] }
+
+// tld2 and tld3 hold the two- and three-letter TLDs (most of the lookups:
+// country codes, io, ai, com, org, net), so that they need no map lookup:
+// indexed by the letters minus 'a'.
+var tld2, tld3 = func() (t2 [26][26]bool, t3 [26][26][26]bool) {
+	for w := range tldSet {
+		switch len(w) {
+		case 2:
+			t2[w[0]-'a'][w[1]-'a'] = true
+		case 3:
+			t3[w[0]-'a'][w[1]-'a'][w[2]-'a'] = true
+		}
+	}
+	return t2, t3
+}()
+
+// isTLDBytes is isTLD(string(b)) without a string conversion call.
+func isTLDBytes(b []byte) bool {
+	switch {
+	case len(b) == 2 && b[0]-'a' < 26 && b[1]-'a' < 26:
+		return tld2[b[0]-'a'][b[1]-'a']
+	case len(b) == 3 && b[0]-'a' < 26 && b[1]-'a' < 26 && b[2]-'a' < 26:
+		return tld3[b[0]-'a'][b[1]-'a'][b[2]-'a']
+	}
+	return tldSet[string(b)]
+}
