@@ -15,7 +15,7 @@ export function TriageSection({ issueId, logFiles }: { issueId: string; logFiles
       <p className="mt-0.5 mb-3 text-sm text-slate-600 dark:text-slate-400">Work towards the root cause with the 5 Whys.</p>
       <div className="grid grid-cols-1 items-start gap-6 xl:grid-cols-2">
         <ChatPanel issueId={issueId} logFiles={logFiles} />
-        <WhysPanel issueId={issueId} />
+        <WhysPanel issueId={issueId} headingLevel={3} />
       </div>
     </section>
   );
