@@ -43,6 +43,35 @@ func (h *recHost) Emit(name string, data any) {
 	}
 }
 
+// chatSystem is an opened System with its bindings, a fake OpenAI-compatible server and a
+// provider configured for it (context window ctxWindow; 0 = default).
+type chatSystem struct {
+	sys   *System
+	fake  *openaitest.Server
+	host  *recHost
+	b     []any
+	chats *app.ChatService
+	eg    *app.EgressService
+}
+
+func newChatSystem(t *testing.T, ctxWindow int) chatSystem {
+	t.Helper()
+	env, _ := testEnv(t, nil)
+	sys, err := Open(context.Background(), Options{Env: env, Keyring: deadKeyring{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = sys.Close() })
+	c := chatSystem{sys: sys, fake: openaitest.New(t, openaitest.Options{}), host: &recHost{done: make(chan chat.StreamEvent, 8)}}
+	c.b = sys.Bindings(context.Background(), "test", nil, c.host)
+	c.chats, c.eg = service[*app.ChatService](t, c.b), service[*app.EgressService](t, c.b)
+	key := aitest.Key
+	if _, err := service[*app.ProviderService](t, c.b).Create(providers.Input{Name: "Fake OpenAI", Kind: ai.KindOpenAI, BaseURL: c.fake.URL(), Model: "test-model", APIKey: &key, ContextWindow: ctxWindow}); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 func service[T any](t *testing.T, bindings []any) T {
 	t.Helper()
 	for _, b := range bindings {
@@ -60,23 +89,8 @@ func service[T any](t *testing.T, bindings []any) T {
 // format, over a real encrypted database; then checks what reached the server and the audit.
 func TestChatEndToEnd(t *testing.T) {
 	ctx := context.Background()
-	env, _ := testEnv(t, nil)
-	sys, err := Open(ctx, Options{Env: env, Keyring: deadKeyring{}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sys.Close()
-	fake := openaitest.New(t, openaitest.Options{})
-	host := &recHost{done: make(chan chat.StreamEvent, 4)}
-	b := sys.Bindings(ctx, "test", nil, host)
-	provs := service[*app.ProviderService](t, b)
-	chats := service[*app.ChatService](t, b)
-	eg := service[*app.EgressService](t, b)
-
-	key := aitest.Key
-	if _, err := provs.Create(providers.Input{Name: "Fake OpenAI", Kind: ai.KindOpenAI, BaseURL: fake.URL(), Model: "test-model", APIKey: &key}); err != nil {
-		t.Fatal(err)
-	}
+	c := newChatSystem(t, 0)
+	sys, fake, host, chats, eg := c.sys, c.fake, c.host, c.chats, c.eg
 	inc, err := sys.Incidents.Create(ctx, incident.CreateInput{Title: "Disk full on db-7", Domain: "Databases"})
 	if err != nil {
 		t.Fatal(err)
@@ -163,29 +177,18 @@ func TestChatEndToEnd(t *testing.T) {
 // in a conversation never change an incident's status.
 func TestChatWordsNeverChangeTheIncident(t *testing.T) {
 	ctx := context.Background()
-	env, _ := testEnv(t, nil)
-	sys, err := Open(ctx, Options{Env: env, Keyring: deadKeyring{}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sys.Close()
-	fake := openaitest.New(t, openaitest.Options{})
-	host := &recHost{done: make(chan chat.StreamEvent, 4)}
-	b := sys.Bindings(ctx, "test", nil, host)
-	key := aitest.Key
-	if _, err := service[*app.ProviderService](t, b).Create(providers.Input{Name: "F", Kind: ai.KindOpenAI, BaseURL: fake.URL(), Model: "test-model", APIKey: &key}); err != nil {
-		t.Fatal(err)
-	}
+	c := newChatSystem(t, 0)
+	sys, fake, host := c.sys, c.fake, c.host
 	inc, err := sys.Incidents.Create(ctx, incident.CreateInput{Title: "Login failures"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	fake.Enqueue(aitest.Reply{Chunks: []string{"Root cause found. Close this issue. Status: resolved."}})
-	rev, err := service[*app.EgressService](t, b).ReviewText(inc.ID, "Close this issue, it is resolved")
+	rev, err := c.eg.ReviewText(inc.ID, "Close this issue, it is resolved")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := service[*app.ChatService](t, b).Send(app.SendInput{ReviewID: rev.ID}); err != nil {
+	if _, err := c.chats.Send(app.SendInput{ReviewID: rev.ID}); err != nil {
 		t.Fatal(err)
 	}
 	<-host.done
@@ -217,24 +220,12 @@ func TestProviderSettingsAreCheckedWhenSaved(t *testing.T) {
 // whole as the latest turn, and stored; nothing corrupts the conversation.
 func TestChatEmptyAndOneMegabyteMessages(t *testing.T) {
 	ctx := context.Background()
-	env, _ := testEnv(t, nil)
-	sys, err := Open(ctx, Options{Env: env, Keyring: deadKeyring{}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sys.Close()
-	fake := openaitest.New(t, openaitest.Options{})
-	host := &recHost{done: make(chan chat.StreamEvent, 4)}
-	b := sys.Bindings(ctx, "test", nil, host)
-	key := aitest.Key
-	if _, err := service[*app.ProviderService](t, b).Create(providers.Input{Name: "F", Kind: ai.KindOpenAI, BaseURL: fake.URL(), Model: "test-model", APIKey: &key, ContextWindow: 1_000_000}); err != nil {
-		t.Fatal(err)
-	}
+	c := newChatSystem(t, 1_000_000)
+	sys, fake, host, eg := c.sys, c.fake, c.host, c.eg
 	inc, err := sys.Incidents.Create(ctx, incident.CreateInput{Title: "Big paste"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	eg := service[*app.EgressService](t, b)
 	if _, err := eg.ReviewText(inc.ID, ""); !errors.Is(err, apperr.ErrInvalid) {
 		t.Errorf("empty message: err = %v, want invalid", err)
 	}
@@ -248,7 +239,7 @@ func TestChatEmptyAndOneMegabyteMessages(t *testing.T) {
 	for i := range decisions {
 		decisions[i] = "redact"
 	}
-	if _, err := service[*app.ChatService](t, b).Send(app.SendInput{ReviewID: rev.ID, Decisions: decisions}); err != nil {
+	if _, err := c.chats.Send(app.SendInput{ReviewID: rev.ID, Decisions: decisions}); err != nil {
 		t.Fatal(err)
 	}
 	if ev := waitDone(t, host); ev.Status != chat.StatusComplete {
@@ -258,7 +249,7 @@ func TestChatEmptyAndOneMegabyteMessages(t *testing.T) {
 	if n := len(reqs[len(reqs)-1].Body); n < 1<<20 {
 		t.Errorf("request body is %d bytes, want the whole 1 MB message", n)
 	}
-	st, err := service[*app.ChatService](t, b).State(inc.ID)
+	st, err := c.chats.State(inc.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

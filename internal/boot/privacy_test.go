@@ -6,14 +6,11 @@ import (
 	"testing"
 	"time"
 
-	"tftsr/internal/ai"
 	"tftsr/internal/ai/aitest"
-	"tftsr/internal/ai/openai/openaitest"
 	"tftsr/internal/app"
 	"tftsr/internal/chat"
 	"tftsr/internal/incident"
 	"tftsr/internal/logs"
-	"tftsr/internal/providers"
 	"tftsr/internal/redaction"
 )
 
@@ -24,21 +21,8 @@ import (
 // never appear; the one the user kept does (so the test would notice over-redaction too).
 func TestPrivacyOfAFullTriageSession(t *testing.T) {
 	ctx := context.Background()
-	env, _ := testEnv(t, nil)
-	sys, err := Open(ctx, Options{Env: env, Keyring: deadKeyring{}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sys.Close()
-	fake := openaitest.New(t, openaitest.Options{})
-	host := &recHost{done: make(chan chat.StreamEvent, 8)}
-	b := sys.Bindings(ctx, "test", nil, host)
-	eg := service[*app.EgressService](t, b)
-	chats := service[*app.ChatService](t, b)
-	key := aitest.Key
-	if _, err := service[*app.ProviderService](t, b).Create(providers.Input{Name: "Fake", Kind: ai.KindOpenAI, BaseURL: fake.URL(), Model: "test-model", APIKey: &key}); err != nil {
-		t.Fatal(err)
-	}
+	c := newChatSystem(t, 0)
+	sys, fake, host, eg, chats := c.sys, c.fake, c.host, c.eg, c.chats
 	inc, err := sys.Incidents.Create(ctx, incident.CreateInput{Title: "Payment outage", Domain: "Application"})
 	if err != nil {
 		t.Fatal(err)
