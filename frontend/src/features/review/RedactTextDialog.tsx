@@ -4,9 +4,8 @@ import { Dialog } from "../../components/ui/Dialog";
 import { Textarea, labelClass } from "../../components/ui/Field";
 import { useMeta } from "../../lib/api/hooks";
 import type { ApprovedText, PIIType, TextReview } from "../../lib/api/types";
-import { classStyles, findingsText, typeInfo } from "../../lib/pii";
 import { previewParts, type TextDecision } from "../../lib/textRedaction";
-import { DecisionToggle } from "./DecisionToggle";
+import { TextFindings } from "./TextFindings";
 import { useApproveText, useReviewText } from "./hooks";
 
 /** The incident's "Redact text for sharing" button and its dialog. */
@@ -156,7 +155,6 @@ function Decide({
   disabled: boolean;
 }) {
   const n = review.findings.length;
-  const undecided = decisions.filter((d) => d === null).length;
   if (n === 0) {
     return (
       <>
@@ -169,45 +167,7 @@ function Decide({
   }
   return (
     <>
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <p className="font-medium" aria-live="polite">
-          {findingsText(n)} · {undecided === 0 ? "all decided" : `${undecided.toLocaleString()} to decide`}
-        </p>
-        <span className="flex gap-2">
-          <Button className="px-2 py-0.5 text-xs" disabled={disabled} onClick={() => onDecisions(review.findings.map(() => "redact"))}>
-            Redact all
-          </Button>
-          <Button className="px-2 py-0.5 text-xs" disabled={disabled} onClick={() => onDecisions(review.findings.map(() => "keep"))}>
-            Keep all
-          </Button>
-        </span>
-      </div>
-      <ul aria-label="Findings in the text" className="divide-y divide-slate-100 rounded-md border border-slate-200 dark:divide-slate-800 dark:border-slate-700">
-        {review.findings.map((f, i) => {
-          const t = typeInfo(types, f.type);
-          const d = decisions[i] ?? null;
-          return (
-            <li key={f.index} className="flex items-center justify-between gap-3 px-3 py-2">
-              <div className="min-w-0">
-                <div className="flex items-center gap-1.5 text-xs text-slate-500 dark:text-slate-400">
-                  <span aria-hidden="true" className={`h-2 w-2 rounded-full ${classStyles[t.cls].dot}`} />
-                  {t.label} · <span className="font-mono">{f.placeholder}</span>
-                  {d === null && <span className="font-medium text-amber-700 dark:text-amber-300">· undecided</span>}
-                </div>
-                <div className="truncate font-mono text-sm" title={f.value}>
-                  {f.value}
-                </div>
-              </div>
-              <DecisionToggle
-                label={`${t.label} ${f.value}`}
-                state={d ?? "mixed"}
-                disabled={disabled}
-                onDecide={(a) => onDecisions(decisions.map((x, j) => (j === i ? a : x)))}
-              />
-            </li>
-          );
-        })}
-      </ul>
+      <TextFindings review={review} decisions={decisions} onDecisions={onDecisions} types={types} disabled={disabled} label="Findings in the text" />
       <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
         <Preview label="Before" text={review.text} review={review} decisions={review.findings.map(() => null)} />
         <Preview label="After" text={review.text} review={review} decisions={decisions} />

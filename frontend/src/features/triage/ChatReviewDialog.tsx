@@ -3,9 +3,8 @@ import { Button } from "../../components/ui/Button";
 import { Dialog } from "../../components/ui/Dialog";
 import { useMeta } from "../../lib/api/hooks";
 import type { TextReview } from "../../lib/api/types";
-import { classStyles, findingsText, typeInfo } from "../../lib/pii";
 import { previewParts, type TextDecision } from "../../lib/textRedaction";
-import { DecisionToggle } from "../review/DecisionToggle";
+import { TextFindings } from "../review/TextFindings";
 
 /**
  * The review of a message before it is sent to the AI provider: every finding is listed,
@@ -28,7 +27,6 @@ export function ChatReviewDialog({
   const meta = useMeta();
   const [decisions, setDecisions] = useState<TextDecision[]>(() => review.findings.map(() => null));
   const undecided = decisions.filter((d) => d === null).length;
-  const n = review.findings.length;
 
   const send = () => {
     if (undecided > 0 || sending) return;
@@ -57,48 +55,14 @@ export function ChatReviewDialog({
           Your message contains data that may be sensitive. Decide for each finding whether the AI provider gets a placeholder or the
           value itself.
         </p>
-        <div className="flex flex-wrap items-center justify-between gap-2">
-          <p className="font-medium" aria-live="polite">
-            {findingsText(n)} · {undecided === 0 ? "all decided" : `${undecided.toLocaleString()} to decide`}
-          </p>
-          <span className="flex gap-2">
-            <Button className="px-2 py-0.5 text-xs" disabled={sending} onClick={() => setDecisions(review.findings.map(() => "redact"))}>
-              Redact all
-            </Button>
-            <Button className="px-2 py-0.5 text-xs" disabled={sending} onClick={() => setDecisions(review.findings.map(() => "keep"))}>
-              Keep all
-            </Button>
-          </span>
-        </div>
-        <ul
-          aria-label="Findings in the message"
-          className="divide-y divide-slate-100 rounded-md border border-slate-200 dark:divide-slate-800 dark:border-slate-700"
-        >
-          {review.findings.map((f, i) => {
-            const t = typeInfo(meta.data?.piiTypes, f.type);
-            const d = decisions[i] ?? null;
-            return (
-              <li key={f.index} className="flex items-center justify-between gap-3 px-3 py-2">
-                <div className="min-w-0">
-                  <div className="flex items-center gap-1.5 text-xs text-slate-500 dark:text-slate-400">
-                    <span aria-hidden="true" className={`h-2 w-2 rounded-full ${classStyles[t.cls].dot}`} />
-                    {t.label} · <span className="font-mono">{f.placeholder}</span>
-                    {d === null && <span className="font-medium text-amber-700 dark:text-amber-300">· undecided</span>}
-                  </div>
-                  <div className="truncate font-mono text-sm" title={f.value}>
-                    {f.value}
-                  </div>
-                </div>
-                <DecisionToggle
-                  label={`${t.label} ${f.value}`}
-                  state={d ?? "mixed"}
-                  disabled={sending}
-                  onDecide={(a) => setDecisions((ds) => ds.map((x, j) => (j === i ? a : x)))}
-                />
-              </li>
-            );
-          })}
-        </ul>
+        <TextFindings
+          review={review}
+          decisions={decisions}
+          onDecisions={setDecisions}
+          types={meta.data?.piiTypes}
+          disabled={sending}
+          label="Findings in the message"
+        />
         <figure className="min-w-0">
           <figcaption className="mb-1 text-xs font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400">
             What the AI provider will receive
