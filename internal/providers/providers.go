@@ -552,7 +552,7 @@ func (s *Service) Open(ctx context.Context, id, issueID string) (ai.Provider, Pr
 	if err != nil {
 		return nil, Provider{}, fmt.Errorf("providers: %s: %w", p.Name, err)
 	}
-	return prov, p, nil
+	return scrubbed{Provider: prov, key: cfg.APIKey}, p, nil
 }
 
 // sendAuditor writes one ai.send audit entry per outbound request.

@@ -92,6 +92,12 @@ func newEnv(t *testing.T) *env {
 		b, _ := io.ReadAll(r.Body)
 		e.bodies = append(e.bodies, string(b))
 		e.authHdr = append(e.authHdr, r.Header.Get("Authorization"))
+		if strings.HasPrefix(r.Header.Get("Authorization"), "Bearer sk-echo") {
+			// A server that echoes the refused key in full.
+			w.WriteHeader(401)
+			_, _ = w.Write([]byte(`{"error":{"message":"Incorrect API key provided: ` + strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ") + `","code":"invalid_api_key"}}`))
+			return
+		}
 		if r.Header.Get("Authorization") != "Bearer "+secret {
 			w.WriteHeader(401)
 			_, _ = w.Write([]byte(`{"error":{"message":"Incorrect API key provided","code":"invalid_api_key"}}`))
@@ -386,6 +392,18 @@ func TestConnectionTest(t *testing.T) {
 		}
 		if len(e.bodies) != 1 || !strings.Contains(e.bodies[0], "Connection test from TFTSR") {
 			t.Fatalf("server got %q", e.bodies)
+		}
+	})
+	t.Run("a key echoed by the server never reaches the message", func(t *testing.T) {
+		e := newEnv(t)
+		e.noList = true
+		in := openaiInput("Echo")
+		in.BaseURL = e.server.URL
+		in.APIKey = key("sk-echo-THE-FULL-SECRET-1234")
+		p := e.create(t, in)
+		r, err := e.svc.Test(ctx, p.ID)
+		if err != nil || r.OK || strings.Contains(r.Message, "THE-FULL-SECRET") || !strings.Contains(r.Message, "[API key]") {
+			t.Fatalf("Test = %+v, %v", r, err)
 		}
 	})
 	t.Run("wrong key", func(t *testing.T) {
