@@ -116,6 +116,7 @@ func dirListing(t testing.TB, dir string) []string {
 var wantLatest = []string{
 	"index:ai_providers_one_default",
 	"index:audit_log_seq",
+	"index:idx_action_items_issue",
 	"index:idx_ai_conversations_issue_id",
 	"index:idx_ai_messages_conversation_id",
 	"index:idx_ai_messages_conversation_seq",
@@ -148,6 +149,7 @@ var wantLatest = []string{
 	"index:idx_timeline_events_seq",
 	"index:issue_ai_provider_provider",
 	"index:version_unique",
+	"table:action_items",
 	"table:ai_conversations",
 	"table:ai_drafts",
 	"table:ai_messages",
