@@ -175,13 +175,11 @@ func list(ctx context.Context, q querier, issueID string) ([]Item, error) {
 	return out, rows.Err()
 }
 
-func issueExists(ctx context.Context, q querier, id string) error {
-	var one int
-	err := q.QueryRowContext(ctx, `SELECT 1 FROM issues WHERE id = ?`, id).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("actions: no incident with id %q: %w", id, apperr.ErrNotFound)
+func issueExists(ctx context.Context, q store.RowQuerier, id string) error {
+	if err := store.IssueExists(ctx, q, id); err != nil {
+		return fmt.Errorf("actions: %w", err)
 	}
-	return err
+	return nil
 }
 
 // List returns the incident's items in order.

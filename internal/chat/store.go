@@ -135,10 +135,7 @@ func (s *Store) Conversation(ctx context.Context, id string) (Conversation, erro
 func (s *Store) Create(ctx context.Context, issueID, provider, model, title string) (Conversation, error) {
 	c := Conversation{ID: uuid.NewString(), IssueID: issueID, Provider: provider, Model: model, CreatedAt: store.FormatTime(s.now()), Title: title}
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		var one int
-		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM issues WHERE id = ?`, issueID).Scan(&one); errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("incident %q: %w", issueID, apperr.ErrNotFound)
-		} else if err != nil {
+		if err := store.IssueExists(ctx, tx, issueID); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO ai_conversations (id, issue_id, provider, model, created_at, title) VALUES (?,?,?,?,?,?)`,
@@ -284,10 +281,7 @@ func (s *Store) SaveDraft(ctx context.Context, issueID, text string) error {
 			_, err := tx.ExecContext(ctx, `DELETE FROM ai_drafts WHERE issue_id = ?`, issueID)
 			return err
 		}
-		var one int
-		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM issues WHERE id = ?`, issueID).Scan(&one); errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("incident %q: %w", issueID, apperr.ErrNotFound)
-		} else if err != nil {
+		if err := store.IssueExists(ctx, tx, issueID); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO ai_drafts (issue_id, text, updated_at) VALUES (?,?,?)

@@ -467,12 +467,10 @@ type Choice struct {
 // ChooseForIncident sets the incident's provider ("" = back to the default).
 func (s *Service) ChooseForIncident(ctx context.Context, issueID, providerID string) error {
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		var one int
-		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM issues WHERE id = ?`, issueID).Scan(&one); errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("incident %q: %w", issueID, apperr.ErrNotFound)
-		} else if err != nil {
+		if err := store.IssueExists(ctx, tx, issueID); err != nil {
 			return err
 		}
+		var one int
 		if providerID == "" {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM issue_ai_provider WHERE issue_id = ?`, issueID); err != nil {
 				return err

@@ -68,10 +68,6 @@ func scanEvent(r scanner) (Event, error) {
 	return ev, nil
 }
 
-func issueNotFound(id string) error {
-	return fmt.Errorf("timeline: no incident with id %q: %w", id, apperr.ErrNotFound)
-}
-
 func eventNotFound(id string) error {
 	return fmt.Errorf("timeline: no timeline event with id %q: %w", id, apperr.ErrNotFound)
 }
@@ -81,14 +77,9 @@ type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
-func issueExists(ctx context.Context, q querier, id string) error {
-	var one int
-	err := q.QueryRowContext(ctx, `SELECT 1 FROM issues WHERE id = ?`, id).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return issueNotFound(id)
-	}
-	if err != nil {
-		return fmt.Errorf("timeline: read incident %q: %w", id, err)
+func issueExists(ctx context.Context, q store.RowQuerier, id string) error {
+	if err := store.IssueExists(ctx, q, id); err != nil {
+		return fmt.Errorf("timeline: %w", err)
 	}
 	return nil
 }

@@ -57,10 +57,6 @@ func invalidf(format string, args ...any) error {
 	return fmt.Errorf("triage: "+format+": %w", append(args, apperr.ErrInvalid)...)
 }
 
-func issueNotFound(id string) error {
-	return fmt.Errorf("triage: no incident with id %q: %w", id, apperr.ErrNotFound)
-}
-
 func stepNotFound(id string) error {
 	return fmt.Errorf("triage: no step with id %q: %w", id, apperr.ErrNotFound)
 }
@@ -70,14 +66,9 @@ type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
-func issueExists(ctx context.Context, q querier, id string) error {
-	var one int
-	err := q.QueryRowContext(ctx, `SELECT 1 FROM issues WHERE id = ?`, id).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return issueNotFound(id)
-	}
-	if err != nil {
-		return fmt.Errorf("triage: read incident %q: %w", id, err)
+func issueExists(ctx context.Context, q store.RowQuerier, id string) error {
+	if err := store.IssueExists(ctx, q, id); err != nil {
+		return fmt.Errorf("triage: %w", err)
 	}
 	return nil
 }
