@@ -60,8 +60,9 @@ deps-system: deps-toolchain
 	    pkg-config gcc libgtk-3-dev $$webkit >/dev/null; \
 	fi
 
-# What the tests add: a virtual X server and screenshots for the desktop smoke test, and
-# Debian's Chromium for the browser tests (Playwright never downloads a browser here).
+# What the tests add: a virtual X server and screenshots for the desktop smoke test,
+# Debian's Chromium for the browser tests (Playwright never downloads a browser here), and
+# poppler's pdftotext, which reads back the text of exported PDFs.
 deps-test: deps-system
 	@need=""; \
 	command -v Xvfb >/dev/null || need="$$need xvfb"; \
@@ -69,6 +70,7 @@ deps-test: deps-system
 	command -v import >/dev/null || need="$$need imagemagick"; \
 	[ -x /usr/bin/chromium ] || need="$$need chromium"; \
 	dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need="$$need fonts-dejavu-core"; \
+	command -v pdftotext >/dev/null || need="$$need poppler-utils"; \
 	if [ -n "$$need" ]; then \
 	  command -v apt-get >/dev/null || { echo "Missing test dependencies:$$need" >&2; exit 1; }; \
 	  echo "Installing test dependencies:$$need"; \

@@ -356,3 +356,14 @@ func (s *Service) Reorder(ctx context.Context, issueID string, ids []string) ([]
 	}
 	return out, nil
 }
+
+// Options are the allowed values of the enumerated fields, in display order.
+type Options struct {
+	Priorities []string `json:"priorities"`
+	Statuses   []string `json:"statuses"`
+}
+
+// AllOptions returns copies of Priorities and Statuses.
+func AllOptions() Options {
+	return Options{Priorities: append([]string(nil), Priorities...), Statuses: append([]string(nil), Statuses...)}
+}

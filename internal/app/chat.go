@@ -99,7 +99,7 @@ func (s *ChatService) Send(in SendInput) (chat.SendResult, error) {
 	if in.Decisions == nil {
 		in.Decisions = []string{}
 	}
-	a, _, issueID, err := s.egress.approvePending(in.ReviewID, in.Decisions, DestinationAI)
+	a, _, issueID, err := s.egress.approvePending(in.ReviewID, "", in.Decisions, DestinationAI)
 	if err != nil {
 		return chat.SendResult{}, err
 	}

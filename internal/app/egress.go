@@ -38,6 +38,7 @@ type EgressService struct {
 
 type pendingText struct {
 	issueID string
+	subject string // what the review is for when it is not typed text ("doc:<id>:v<n>"), else ""
 	review  *egress.Review
 	expires time.Time
 }
@@ -54,6 +55,12 @@ func NewEgressService(ctx context.Context, red *redaction.Service, gate *egress.
 // ReviewText scans text typed for incident issueID with the current type switches and holds it
 // for review (at most 32 reviews, each for 30 minutes). Findings carry the incident's placeholders.
 func (s *EgressService) ReviewText(issueID, text string) (TextReview, error) {
+	return s.review(issueID, "", text)
+}
+
+// review scans text and holds it for review; subject binds the review to what it covers, so a
+// review of typed text cannot approve a document and a document's review expires with its version.
+func (s *EgressService) review(issueID, subject, text string) (TextReview, error) {
 	if text == "" {
 		return TextReview{}, fmt.Errorf("egress: the text is empty: %w", apperr.ErrInvalid)
 	}
@@ -86,7 +93,7 @@ func (s *EgressService) ReviewText(issueID, text string) (TextReview, error) {
 	for len(s.pending) >= maxTextReviews {
 		s.dropOldest()
 	}
-	s.pending[out.ID] = &pendingText{issueID: issueID, review: r, expires: s.now().Add(textReviewTTL)}
+	s.pending[out.ID] = &pendingText{issueID: issueID, subject: subject, review: r, expires: s.now().Add(textReviewTTL)}
 	return out, nil
 }
 
@@ -116,7 +123,7 @@ func (s *EgressService) ApproveText(reviewID string, decisions []string, destina
 	if destination != DestinationClipboard {
 		return ApprovedText{}, fmt.Errorf("egress: destination %q is not allowed (allowed: %v): %w", destination, textDestinations, apperr.ErrInvalid)
 	}
-	a, rec, _, err := s.approvePending(reviewID, decisions, destination)
+	a, rec, _, err := s.approvePending(reviewID, "", decisions, destination)
 	if err != nil {
 		return ApprovedText{}, err
 	}
@@ -127,15 +134,19 @@ func (s *EgressService) ApproveText(reviewID string, decisions []string, destina
 	return ApprovedText{Text: text, SHA256: rec.SHA256, Bytes: rec.Bytes, Kept: rec.Kept, Redacted: rec.Redacted}, nil
 }
 
-// approvePending approves the pending review reviewID with decisions for destination and
+// approvePending approves the pending review reviewID of subject with decisions for destination and
 // returns the approved text and the incident it belongs to. The review is taken out while it is
 // being approved (two clicks cannot approve it twice) and put back when the approval fails, so
 // the user can correct the decisions.
-func (s *EgressService) approvePending(reviewID string, decisions []string, destination string) (egress.Approved, egress.Receipt, string, error) {
+func (s *EgressService) approvePending(reviewID, subject string, decisions []string, destination string) (egress.Approved, egress.Receipt, string, error) {
 	s.mu.Lock()
 	s.expire()
 	p := s.pending[reviewID]
-	delete(s.pending, reviewID)
+	if p != nil && p.subject != subject {
+		p = nil // another review's id: left pending for its own caller
+	} else {
+		delete(s.pending, reviewID)
+	}
 	s.mu.Unlock()
 	if p == nil {
 		return egress.Approved{}, egress.Receipt{}, "", fmt.Errorf("egress: no text review %q (it may have expired; review the text again): %w", reviewID, apperr.ErrNotFound)

@@ -33,14 +33,43 @@ func (w *WailsRuntime) PickFiles(title string) ([]string, error) {
 	return runtime.OpenMultipleFilesDialog(ctx, runtime.OpenDialogOptions{Title: title, ShowHiddenFiles: true})
 }
 
+// SaveFile opens the native save dialog with defaultName in the user's documents or home folder;
+// "" is the user cancelling. Whether an existing file may be replaced is asked by the UI, not
+// by the dialog (DocumentService.Export refuses to overwrite unless told to).
+func (w *WailsRuntime) SaveFile(title, defaultName string, filters []FileFilter) (string, error) {
+	w.mu.Lock()
+	ctx := w.ctx
+	w.mu.Unlock()
+	if ctx == nil {
+		return "", errors.New("window not started")
+	}
+	fs := make([]runtime.FileFilter, 0, len(filters))
+	for _, f := range filters {
+		fs = append(fs, runtime.FileFilter{DisplayName: f.Name, Pattern: f.Pattern})
+	}
+	return runtime.SaveFileDialog(ctx, runtime.SaveDialogOptions{Title: title, DefaultFilename: defaultName, Filters: fs, CanCreateDirectories: true})
+}
+
+// FileFilter is one file type offered by the save dialog ("PDF document", "*.pdf").
+type FileFilter struct {
+	Name    string
+	Pattern string
+}
+
+// FileSaver asks the user where to save a file.
+type FileSaver interface {
+	SaveFile(title, defaultName string, filters []FileFilter) (string, error)
+}
+
 // Emitter sends events to the UI.
 type Emitter interface {
 	Emit(name string, data any)
 }
 
-// Host is what the window (or the test bridge) provides the services: the file dialog and events.
+// Host is what the window (or the test bridge) provides the services: the file dialogs and events.
 type Host interface {
 	FilePicker
+	FileSaver
 	Emitter
 }
 

@@ -18,10 +18,16 @@ var (
 	ErrKey = errors.New("database key error")
 	// ErrStorage: the data directory or database file cannot be used (not writable, locked, not a database).
 	ErrStorage = errors.New("storage error")
+	// ErrExists: the target already exists and was left alone (an export file); the UI asks
+	// before calling again with overwrite.
+	ErrExists = errors.New("already exists")
+	// ErrGone: a remote object this record points to was deleted there (a Confluence page);
+	// the UI asks before recreating it.
+	ErrGone = errors.New("gone")
 )
 
 // Code returns the stable code the UI and CLI use for err: not_found, invalid, conflict, auth,
-// upstream, key, storage, or internal.
+// upstream, key, storage, exists, gone, or internal.
 func Code(err error) string {
 	switch {
 	case err == nil:
@@ -40,6 +46,10 @@ func Code(err error) string {
 		return "key"
 	case errors.Is(err, ErrStorage):
 		return "storage"
+	case errors.Is(err, ErrExists):
+		return "exists"
+	case errors.Is(err, ErrGone):
+		return "gone"
 	default:
 		return "internal"
 	}
@@ -51,7 +61,7 @@ type Error struct {
 	Message string `json:"message"`
 }
 
-var kinds = []error{ErrNotFound, ErrInvalid, ErrConflict, ErrAuth, ErrUpstream, ErrKey, ErrStorage}
+var kinds = []error{ErrNotFound, ErrInvalid, ErrConflict, ErrAuth, ErrUpstream, ErrKey, ErrStorage, ErrExists, ErrGone}
 
 // Message is err's text for a person: the wrapped sentinel's own words (": invalid input") are
 // dropped from the end, since the code already says that and the context before it says more.

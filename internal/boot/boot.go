@@ -10,6 +10,12 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"tftsr/internal/actions"
+	"tftsr/internal/docs"
+	"tftsr/internal/docs/draft"
+	"tftsr/internal/docs/publish"
+	"tftsr/internal/integrations"
+	"tftsr/internal/integrations/confluence"
 	"time"
 
 	"tftsr/internal/ai"
@@ -52,6 +58,12 @@ type System struct {
 	Chat      *chat.Store
 	Triage    *triage.Service
 	Timeline  *timeline.Service
+	Actions   *actions.Service
+	Docs      *docs.Service
+	// Integrations holds the Confluence (later ServiceNow, Azure DevOps) settings and clients.
+	Integrations *integrations.Service
+	// Publisher exports documents to files and publishes them to Confluence.
+	Publisher *publish.Publisher
 
 	runner *chat.Runner // built with the bindings (it needs the window's event emitter)
 }
@@ -97,17 +109,23 @@ func Open(ctx context.Context, o Options) (*System, error) {
 		Logs:      logs.NewService(db, log, now),
 		Triage:    triage.NewService(db, log, now),
 		Timeline:  timeline.NewService(db, log, now),
+		Actions:   actions.NewService(db, log, now),
 	}
 	sys.Redaction, err = redaction.NewService(db, log, sys.Logs, sys.Settings, resolved.Key.Material(), now)
 	if err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
+	sys.Docs = docs.NewService(db, log, docs.Sources{Incidents: sys.Incidents, Timeline: sys.Timeline, Triage: sys.Triage, Actions: sys.Actions, Redaction: sys.Redaction}, now)
 	if sys.Gate, err = egress.NewGate(sys.Redaction, resolved.Key.Material()); err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
 	if sys.Providers, err = providers.NewService(db, log, resolved.Key.Material(), BuildProvider, ai.Deps{}, now); err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
+	if sys.Integrations, err = integrations.NewService(db, log, resolved.Key.Material(), confluence.Deps{}, now); err != nil {
+		return nil, errors.Join(err, db.Close())
+	}
+	sys.Publisher = &publish.Publisher{DB: db, Audit: log, Docs: sys.Docs, Integ: sys.Integrations, Now: now}
 	sys.Chat = chat.NewStore(db, now)
 	// Answers that were streaming when the app last stopped keep their text and say so.
 	if _, err := sys.Chat.RecoverInterrupted(ctx); err != nil {
@@ -169,9 +187,10 @@ func (s *System) Security(ctx context.Context) (app.SecurityInfo, error) {
 // generating bindings).
 func (s *System) Bindings(ctx context.Context, version string, log *slog.Logger, host app.Host) []any {
 	var picker app.FilePicker
+	var saver app.FileSaver
 	var emitter app.Emitter = noEmitter{}
 	if host != nil {
-		picker, emitter = host, host
+		picker, saver, emitter = host, host, host
 	}
 	ls := app.NewLogService(ctx, s.Logs, s.Redaction, picker)
 	eg := app.NewEgressService(ctx, s.Redaction, s.Gate, nil)
@@ -200,7 +219,21 @@ func (s *System) Bindings(ctx context.Context, version string, log *slog.Logger,
 		app.NewSystemService(ctx, version, s, nil, log),
 		app.NewProviderService(ctx, s.Providers),
 		app.NewChatService(ctx, s.runner, s.Chat, eg, s.Providers, app.SplitReply),
+		app.NewActionService(ctx, s.Actions),
+		app.NewDocumentService(ctx, s.Docs, s.Publisher, s.drafter(), eg, saver, emitter, nil),
+		app.NewConfluenceService(ctx, s.Integrations),
 	}
+}
+
+// drafter asks the incident's AI provider for section drafts (nil while only generating bindings).
+func (s *System) drafter() *draft.Drafter {
+	if s.DB == nil {
+		return nil
+	}
+	return &draft.Drafter{Providers: s.Providers, Detector: func(ctx context.Context) (*pii.Detector, error) {
+		d, _, err := s.Redaction.Detector(ctx)
+		return d, err
+	}}
 }
 
 type noEmitter struct{}

@@ -29,7 +29,8 @@ type recHost struct {
 	done   chan chat.StreamEvent
 }
 
-func (h *recHost) PickFiles(string) ([]string, error) { return nil, nil }
+func (h *recHost) PickFiles(string) ([]string, error)                        { return nil, nil }
+func (h *recHost) SaveFile(string, string, []app.FileFilter) (string, error) { return "", nil }
 func (h *recHost) Emit(name string, data any) {
 	ev, ok := data.(chat.StreamEvent)
 	if name != chat.EventStream || !ok {

@@ -82,6 +82,8 @@ func init() {
 		{"db", "show where the database is and how it is protected", runDB},
 		{"pii", "scan text for personal data and secrets, or redact them", runPII},
 		{"log", "add log files to an incident", runLog},
+		{"doc", "generate, edit, export and publish RCA and post-mortem documents", runDoc},
+		{"confluence", "configure and test the Confluence connection", runConfluence},
 	}
 }
 
@@ -107,10 +109,20 @@ Commands:
   tftsr pii scan FILE|- [--show-values] [--json]
   tftsr pii redact FILE|-
   tftsr log add --issue ID FILE... [--json]
+  tftsr doc generate ISSUE --template NAME [--json]
+  tftsr doc list ISSUE [--json]
+  tftsr doc show DOC [--version N] [--json]
+  tftsr doc set DOC FILE|- [--title T] [--json]
+  tftsr doc export DOC --format md|html|pdf -o FILE [--force] [--json]
+  tftsr doc publish DOC [--findings redact|keep] [--recreate] [--json]
+  tftsr confluence configure --base-url URL --deployment cloud|datacenter --space KEY
+                             [--parent ID] [--email E] [--json]    (token read from stdin)
+  tftsr confluence test [--json]
 
 Severities: critical, high, medium, low. Statuses: open, investigating, resolved, closed.
 Flags may come before or after positional arguments; "--" ends the flags.
-FILE "-" reads standard input. pii scan prints found values only with --show-values; pii
+FILE "-" reads standard input. confluence configure reads the token from standard input (empty
+input keeps the stored token). pii scan prints found values only with --show-values; pii
 commands never open the database.
 --json prints machine-readable results on stdout; errors then are {"error":{"code","message"}}
 on stdout too. Exit status: 0 ok, 2 usage or invalid input, 1 any other error.

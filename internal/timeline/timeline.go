@@ -39,6 +39,9 @@ const (
 	KindRedactionApplied  = "redaction.applied"
 	KindTriageWhyAdvanced = "triage.why_advanced"
 	KindTriageRootCause   = "triage.root_cause"
+	KindDocGenerated      = "document.generated"
+	KindDocExported       = "document.exported"
+	KindDocPublished      = "document.published"
 )
 
 // User kinds: added, edited and deleted by the user.
@@ -59,7 +62,7 @@ const (
 // SystemKinds and UserKinds list the kinds in display order.
 var (
 	SystemKinds = []string{KindIncidentCreated, KindIncidentStatus, KindLogAdded, KindRedactionApplied,
-		KindTriageWhyAdvanced, KindTriageRootCause}
+		KindTriageWhyAdvanced, KindTriageRootCause, KindDocGenerated, KindDocExported, KindDocPublished}
 	UserKinds = []string{KindImpactStarted, KindDetected, KindMitigated, KindResolved, KindNote}
 )
 
@@ -120,6 +123,7 @@ func Kinds() []KindInfo {
 	sys := map[string]string{
 		KindIncidentCreated: "Incident created", KindIncidentStatus: "Status changed", KindLogAdded: "Log added",
 		KindRedactionApplied: "Redaction applied", KindTriageWhyAdvanced: "5-Whys advanced", KindTriageRootCause: "Root cause identified",
+		KindDocGenerated: "Document generated", KindDocExported: "Document exported", KindDocPublished: "Document published",
 	}
 	for _, k := range SystemKinds {
 		out = append(out, KindInfo{Kind: k, Label: sys[k], Source: SourceSystem})
@@ -305,6 +309,24 @@ func WhyAdvanced(issueID string, level int, question string, at time.Time) Syste
 func RootCause(issueID string, level int, question string, at time.Time) SystemEvent {
 	return SystemEvent{IssueID: issueID, Kind: KindTriageRootCause, Title: fmt.Sprintf("Root cause identified at why %d", level),
 		Detail: Truncate(question, 1000), At: at}
+}
+
+// DocGenerated records a document generated from template (its display name).
+func DocGenerated(issueID, title, template string, at time.Time) SystemEvent {
+	return SystemEvent{IssueID: issueID, Kind: KindDocGenerated, Title: "Document generated: " + Truncate(title, 200),
+		Detail: "Template: " + template, At: at}
+}
+
+// DocExported records a document written to a file (format md, html or pdf).
+func DocExported(issueID, title, format, path string, at time.Time) SystemEvent {
+	return SystemEvent{IssueID: issueID, Kind: KindDocExported, Title: fmt.Sprintf("Document exported as %s: %s", strings.ToUpper(format), Truncate(title, 200)),
+		Detail: Truncate(path, 1000), At: at}
+}
+
+// DocPublished records a document published to Confluence (page version n at url).
+func DocPublished(issueID, title, url string, pageVersion int, at time.Time) SystemEvent {
+	return SystemEvent{IssueID: issueID, Kind: KindDocPublished, Title: fmt.Sprintf("Document published to Confluence (version %d): %s", pageVersion, Truncate(title, 200)),
+		Detail: Truncate(url, 1000), At: at}
 }
 
 func formatCounts(m map[string]int) string {

@@ -1,3 +1,92 @@
+export namespace actions {
+	
+	export class Input {
+	    title: string;
+	    owner: string;
+	    dueDate: string;
+	    priority: string;
+	    status: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Input(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.owner = source["owner"];
+	        this.dueDate = source["dueDate"];
+	        this.priority = source["priority"];
+	        this.status = source["status"];
+	    }
+	}
+	export class Item {
+	    id: string;
+	    issueId: string;
+	    title: string;
+	    owner: string;
+	    dueDate: string;
+	    priority: string;
+	    status: string;
+	    position: number;
+	    createdAt: string;
+	    updatedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Item(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.issueId = source["issueId"];
+	        this.title = source["title"];
+	        this.owner = source["owner"];
+	        this.dueDate = source["dueDate"];
+	        this.priority = source["priority"];
+	        this.status = source["status"];
+	        this.position = source["position"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	    }
+	}
+	export class Options {
+	    priorities: string[];
+	    statuses: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Options(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.priorities = source["priorities"];
+	        this.statuses = source["statuses"];
+	    }
+	}
+	export class Update {
+	    title?: string;
+	    owner?: string;
+	    dueDate?: string;
+	    priority?: string;
+	    status?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Update(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.owner = source["owner"];
+	        this.dueDate = source["dueDate"];
+	        this.priority = source["priority"];
+	        this.status = source["status"];
+	    }
+	}
+
+}
+
 export namespace ai {
 	
 	export class CustomFormat {
@@ -160,6 +249,52 @@ export namespace app {
 		    }
 		    return a;
 		}
+	}
+	export class DraftInput {
+	    section: string;
+	    reviewId: string;
+	    decisions: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new DraftInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.section = source["section"];
+	        this.reviewId = source["reviewId"];
+	        this.decisions = source["decisions"];
+	    }
+	}
+	export class DraftResult {
+	    section: string;
+	    text: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DraftResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.section = source["section"];
+	        this.text = source["text"];
+	    }
+	}
+	export class ExportInput {
+	    format: string;
+	    path: string;
+	    overwrite: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExportInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.format = source["format"];
+	        this.path = source["path"];
+	        this.overwrite = source["overwrite"];
+	    }
 	}
 	export class KindInfo {
 	    kind: string;
@@ -327,6 +462,22 @@ export namespace app {
 		    }
 		    return a;
 		}
+	}
+	export class PublishInput {
+	    reviewId: string;
+	    decisions: string[];
+	    recreate: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PublishInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.reviewId = source["reviewId"];
+	        this.decisions = source["decisions"];
+	        this.recreate = source["recreate"];
+	    }
 	}
 	export class SecurityInfo {
 	    keySource: string;
@@ -676,6 +827,279 @@ export namespace chat {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace docs {
+	
+	export class DiffLine {
+	    op: string;
+	    text: string;
+	    old: number;
+	    new: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DiffLine(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.op = source["op"];
+	        this.text = source["text"];
+	        this.old = source["old"];
+	        this.new = source["new"];
+	    }
+	}
+	export class Diff {
+	    from: number;
+	    to: number;
+	    added: number;
+	    removed: number;
+	    lines: DiffLine[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Diff(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.added = source["added"];
+	        this.removed = source["removed"];
+	        this.lines = this.convertValues(source["lines"], DiffLine);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class Publication {
+	    pageId: string;
+	    url: string;
+	    pageVersion: number;
+	    docVersion: number;
+	    spaceKey: string;
+	    baseUrl: string;
+	    publishedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Publication(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.pageId = source["pageId"];
+	        this.url = source["url"];
+	        this.pageVersion = source["pageVersion"];
+	        this.docVersion = source["docVersion"];
+	        this.spaceKey = source["spaceKey"];
+	        this.baseUrl = source["baseUrl"];
+	        this.publishedAt = source["publishedAt"];
+	    }
+	}
+	export class Document {
+	    id: string;
+	    issueId: string;
+	    docType: string;
+	    template: string;
+	    title: string;
+	    version: number;
+	    createdAt: string;
+	    updatedAt: string;
+	    publication?: Publication;
+	    contentMd: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Document(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.issueId = source["issueId"];
+	        this.docType = source["docType"];
+	        this.template = source["template"];
+	        this.title = source["title"];
+	        this.version = source["version"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.publication = this.convertValues(source["publication"], Publication);
+	        this.contentMd = source["contentMd"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class SaveInput {
+	    title: string;
+	    contentMd: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SaveInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.contentMd = source["contentMd"];
+	    }
+	}
+	export class Summary {
+	    id: string;
+	    issueId: string;
+	    docType: string;
+	    template: string;
+	    title: string;
+	    version: number;
+	    createdAt: string;
+	    updatedAt: string;
+	    publication?: Publication;
+	
+	    static createFrom(source: any = {}) {
+	        return new Summary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.issueId = source["issueId"];
+	        this.docType = source["docType"];
+	        this.template = source["template"];
+	        this.title = source["title"];
+	        this.version = source["version"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.publication = this.convertValues(source["publication"], Publication);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class TemplateInfo {
+	    id: string;
+	    name: string;
+	    description: string;
+	    docType: string;
+	    sections: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new TemplateInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.docType = source["docType"];
+	        this.sections = source["sections"];
+	    }
+	}
+	export class Version {
+	    number: number;
+	    source: string;
+	    title: string;
+	    bytes: number;
+	    createdAt: string;
+	    updatedAt: string;
+	    current: boolean;
+	    published: boolean;
+	    sealed: boolean;
+	    contentMd: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Version(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.number = source["number"];
+	        this.source = source["source"];
+	        this.title = source["title"];
+	        this.bytes = source["bytes"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.current = source["current"];
+	        this.published = source["published"];
+	        this.sealed = source["sealed"];
+	        this.contentMd = source["contentMd"];
+	    }
+	}
+	export class VersionInfo {
+	    number: number;
+	    source: string;
+	    title: string;
+	    bytes: number;
+	    createdAt: string;
+	    updatedAt: string;
+	    current: boolean;
+	    published: boolean;
+	    sealed: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new VersionInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.number = source["number"];
+	        this.source = source["source"];
+	        this.title = source["title"];
+	        this.bytes = source["bytes"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.current = source["current"];
+	        this.published = source["published"];
+	        this.sealed = source["sealed"];
+	    }
 	}
 
 }
@@ -1061,6 +1485,97 @@ export namespace incident {
 
 }
 
+export namespace integrations {
+	
+	export class Confluence {
+	    configured: boolean;
+	    baseUrl: string;
+	    deployment: string;
+	    email: string;
+	    spaceKey: string;
+	    parentId: string;
+	    tokenSet: boolean;
+	    tokenHint: string;
+	    updatedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Confluence(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.configured = source["configured"];
+	        this.baseUrl = source["baseUrl"];
+	        this.deployment = source["deployment"];
+	        this.email = source["email"];
+	        this.spaceKey = source["spaceKey"];
+	        this.parentId = source["parentId"];
+	        this.tokenSet = source["tokenSet"];
+	        this.tokenHint = source["tokenHint"];
+	        this.updatedAt = source["updatedAt"];
+	    }
+	}
+	export class ConfluenceCheck {
+	    settings: Confluence;
+	    user: string;
+	    spaceName: string;
+	    parentTitle: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ConfluenceCheck(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.settings = this.convertValues(source["settings"], Confluence);
+	        this.user = source["user"];
+	        this.spaceName = source["spaceName"];
+	        this.parentTitle = source["parentTitle"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ConfluenceInput {
+	    baseUrl: string;
+	    deployment: string;
+	    email: string;
+	    spaceKey: string;
+	    parentId: string;
+	    token?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ConfluenceInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.baseUrl = source["baseUrl"];
+	        this.deployment = source["deployment"];
+	        this.email = source["email"];
+	        this.spaceKey = source["spaceKey"];
+	        this.parentId = source["parentId"];
+	        this.token = source["token"];
+	    }
+	}
+
+}
+
 export namespace logs {
 	
 	export class Info {
@@ -1313,6 +1828,31 @@ export namespace providers {
 	        this.message = source["message"];
 	        this.models = source["models"];
 	        this.latencyMs = source["latencyMs"];
+	    }
+	}
+
+}
+
+export namespace publish {
+	
+	export class ExportResult {
+	    path: string;
+	    format: string;
+	    bytes: number;
+	    sha256: string;
+	    version: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExportResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.format = source["format"];
+	        this.bytes = source["bytes"];
+	        this.sha256 = source["sha256"];
+	        this.version = source["version"];
 	    }
 	}
 

@@ -10,6 +10,8 @@ export const errorCodes = [
   "upstream",
   "key",
   "storage",
+  "exists",
+  "gone",
   "internal",
 ] as const;
 

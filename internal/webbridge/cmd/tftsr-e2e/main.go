@@ -50,9 +50,23 @@ func (p scriptedPicker) PickFiles(string) ([]string, error) {
 	return paths, nil
 }
 
-// host is the bridge's stand-in for the window: the scripted dialog and the event bus.
+// scriptedSaver stands in for the native save dialog: it "chooses" the path written in the file
+// named by TFTSR_E2E_SAVE_FILE when the dialog opens. A missing or empty file is the user
+// cancelling.
+type scriptedSaver struct{ path string }
+
+func (s scriptedSaver) SaveFile(string, string, []app.FileFilter) (string, error) {
+	b, err := os.ReadFile(s.path)
+	if err != nil {
+		return "", nil
+	}
+	return strings.TrimSpace(string(b)), nil
+}
+
+// host is the bridge's stand-in for the window: the scripted dialogs and the event bus.
 type host struct {
 	scriptedPicker
+	scriptedSaver
 	*webbridge.Events
 }
 
@@ -81,7 +95,7 @@ func run() error {
 		bind = []any{app.NewSystemService(ctx, "e2e", nil, err, logger)}
 	} else {
 		defer sys.Close()
-		bind = sys.Bindings(ctx, "e2e", logger, host{scriptedPicker{path: os.Getenv("TFTSR_E2E_PICK_FILE")}, events})
+		bind = sys.Bindings(ctx, "e2e", logger, host{scriptedPicker{path: os.Getenv("TFTSR_E2E_PICK_FILE")}, scriptedSaver{path: os.Getenv("TFTSR_E2E_SAVE_FILE")}, events})
 	}
 	br, err := webbridge.New(bind, app.FormatError, os.DirFS(*assets), events)
 	if err != nil {
@@ -94,18 +108,26 @@ func run() error {
 	if ip := ln.Addr().(*net.TCPAddr).IP; !ip.IsLoopback() {
 		return fmt.Errorf("refusing to listen on non-loopback %s", ip)
 	}
-	var handler http.Handler = br
+	mux := http.NewServeMux()
+	mux.Handle("/", br)
 	// TFTSR_E2E_FAKE_AI=openai: a fake OpenAI-compatible provider on loopback, scripted and
 	// inspected by the tests through /e2e/ai/….
 	if os.Getenv("TFTSR_E2E_FAKE_AI") == "openai" {
 		ai := startFakeAI()
 		defer ai.close()
-		mux := http.NewServeMux()
 		mux.Handle("/e2e/ai/", ai)
-		mux.Handle("/", br)
-		handler = mux
 		fmt.Printf("TFTSR_E2E_FAKE_AI %s\n", ai.srv.URL())
 	}
+	// TFTSR_E2E_FAKE_CONFLUENCE=cloud|datacenter: a fake Confluence on loopback, scripted and
+	// inspected through /e2e/confluence/… (the site URL is printed; Cloud's API is under /wiki).
+	if d := os.Getenv("TFTSR_E2E_FAKE_CONFLUENCE"); d != "" {
+		cf := startFakeConfluence(d)
+		defer cf.close()
+		mux.Handle("/e2e/confluence/", cf)
+		fmt.Printf("TFTSR_E2E_FAKE_CONFLUENCE_PARENT %s\n", cf.parentID)
+		fmt.Printf("TFTSR_E2E_FAKE_CONFLUENCE %s\n", cf.srv.SiteURL())
+	}
+	var handler http.Handler = mux
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 5 * time.Second}
 	fmt.Printf("TFTSR_E2E_LISTENING http://%s\n", ln.Addr())
 	go func() {
