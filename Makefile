@@ -147,7 +147,7 @@ test-go: frontend/wailsjs/go/models.ts dist-dir
 FUZZTIME ?= 30s
 # package:target pairs, each fuzzed for FUZZTIME.
 FUZZ_TARGETS := internal/pii:FuzzScan internal/pii:FuzzRedact internal/pii:FuzzScanAgreesWithPerLine \
-                internal/triage:FuzzParse
+                internal/triage:FuzzParse internal/integrations/confluence/storage:FuzzConvert
 fuzz:
 	@set -e; for pt in $(FUZZ_TARGETS); do \
 	  pkg=$${pt%%:*}; t=$${pt##*:}; \

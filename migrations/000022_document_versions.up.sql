@@ -17,7 +17,7 @@ ALTER TABLE documents ADD COLUMN published_at INTEGER;
 CREATE TABLE document_versions (
     document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     number INTEGER NOT NULL CHECK (number >= 1),
-    source TEXT NOT NULL CHECK (source IN ('generated', 'edit', 'restore', 'import', 'draft')),
+    source TEXT NOT NULL CHECK (source IN ('generated', 'edit', 'restore', 'import', 'draft', 'refresh')),
     title TEXT NOT NULL,
     content_md TEXT NOT NULL,
     created_at INTEGER NOT NULL,

@@ -32,7 +32,7 @@ func (s *DocumentService) Sections(docID string) ([]string, error) {
 		return nil, err
 	}
 	out := []string{}
-	for _, sec := range draft.Sections(d.ContentMD) {
+	for _, sec := range docs.Sections(d.ContentMD) {
 		out = append(out, sec.Heading)
 	}
 	return out, nil
@@ -100,7 +100,7 @@ func (s *DocumentService) ApplyDraft(docID, section, text string) (docs.Document
 	if err != nil {
 		return docs.Document{}, err
 	}
-	md, err := draft.Replace(d.ContentMD, section, text)
+	md, err := docs.ReplaceSection(d.ContentMD, section, text)
 	if err != nil {
 		return docs.Document{}, err
 	}

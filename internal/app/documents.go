@@ -91,3 +91,15 @@ func (s *DocumentService) Restore(docID string, number int) (docs.Document, erro
 
 // Delete removes the document and its versions.
 func (s *DocumentService) Delete(docID string) error { return s.docs.Delete(s.ctx, docID) }
+
+// RefreshableSections lists the document's sections filled from the incident (never the ones the
+// team writes): those RefreshSection can bring up to date.
+func (s *DocumentService) RefreshableSections(docID string) ([]string, error) {
+	return s.docs.Refreshable(s.ctx, docID)
+}
+
+// RefreshSection re-renders one section from what the incident holds now (e.g. action items
+// edited beside the document), as a new version; the rest of the document is unchanged.
+func (s *DocumentService) RefreshSection(docID, heading string) (docs.Document, error) {
+	return s.docs.RefreshSection(s.ctx, docID, heading)
+}

@@ -22,6 +22,7 @@ const (
 	SourceRestore   = "restore"   // an earlier version restored
 	SourceImport    = "import"    // replaced from a file (tftsr doc set)
 	SourceDraft     = "draft"     // an AI draft of a section accepted by the user
+	SourceRefresh   = "refresh"   // a section brought up to date from the incident
 )
 
 // TemplateInfo describes one template for the picker.
@@ -72,7 +73,7 @@ type SaveInput struct {
 // VersionInfo is one saved version, without content.
 type VersionInfo struct {
 	Number    int    `json:"number"`
-	Source    string `json:"source"` // generated | edit | restore | import | draft
+	Source    string `json:"source"` // generated | edit | restore | import | draft | refresh
 	Title     string `json:"title"`
 	Bytes     int    `json:"bytes"`
 	CreatedAt string `json:"createdAt"`

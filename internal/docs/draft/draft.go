@@ -12,6 +12,7 @@ import (
 
 	"tftsr/internal/ai"
 	"tftsr/internal/apperr"
+	"tftsr/internal/docs"
 	"tftsr/internal/egress"
 	"tftsr/internal/pii"
 	"tftsr/internal/providers"
@@ -19,79 +20,6 @@ import (
 
 // MaxInstruction bounds the user's instruction (characters).
 const MaxInstruction = 2000
-
-// Section is one level-2 section of a Markdown document: its heading text and the byte range of
-// its body (after the heading line, up to the next level-1/2 heading or the end).
-type Section struct {
-	Heading   string `json:"heading"`
-	BodyStart int    `json:"-"`
-	BodyEnd   int    `json:"-"`
-}
-
-// Sections lists the level-2 sections of md in order. Headings inside fenced code blocks are
-// not headings.
-func Sections(md string) []Section {
-	var out []Section
-	fence := ""
-	pos := 0
-	closeLast := func(at int) {
-		if n := len(out); n > 0 && out[n-1].BodyEnd < 0 {
-			out[n-1].BodyEnd = at
-		}
-	}
-	for pos < len(md) {
-		end := strings.IndexByte(md[pos:], '\n')
-		next := len(md)
-		if end >= 0 {
-			next = pos + end + 1
-		}
-		line := strings.TrimRight(md[pos:next], "\r\n")
-		trimmed := strings.TrimLeft(line, " ")
-		switch {
-		case fence != "":
-			if strings.HasPrefix(trimmed, fence) && strings.Trim(trimmed, fence[:1]) == "" {
-				fence = ""
-			}
-		case strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~"):
-			fence = trimmed[:3]
-		case len(line)-len(trimmed) < 4 && (strings.HasPrefix(trimmed, "## ") || trimmed == "##"):
-			closeLast(pos)
-			h := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(trimmed[2:]), "#"))
-			out = append(out, Section{Heading: h, BodyStart: next, BodyEnd: -1})
-		case len(line)-len(trimmed) < 4 && (strings.HasPrefix(trimmed, "# ") || trimmed == "#"):
-			closeLast(pos)
-		}
-		pos = next
-	}
-	closeLast(len(md))
-	return out
-}
-
-// Find returns the first section whose heading is heading (case-insensitive).
-func Find(md, heading string) (Section, bool) {
-	for _, s := range Sections(md) {
-		if strings.EqualFold(s.Heading, strings.TrimSpace(heading)) {
-			return s, true
-		}
-	}
-	return Section{}, false
-}
-
-// Replace returns md with the body of section heading replaced by body (one blank line after
-// the heading and before the next section).
-func Replace(md, heading, body string) (string, error) {
-	s, ok := Find(md, heading)
-	if !ok {
-		return "", fmt.Errorf("draft: the document has no section %q: %w", heading, apperr.ErrInvalid)
-	}
-	body = strings.Trim(body, "\n")
-	tail := md[s.BodyEnd:]
-	sep := "\n\n"
-	if tail == "" {
-		sep = "\n"
-	}
-	return md[:s.BodyStart] + "\n" + body + sep + tail, nil
-}
 
 // system is the fixed instruction sent with every draft request (approved as static text).
 const system = `You help an on-call engineer write an incident report (a root cause analysis or a blameless post-mortem).
@@ -104,7 +32,7 @@ Values in square brackets such as [EMAIL-1] are placeholders for redacted data: 
 // Prompt is the user text a draft of section sends: the instruction and the whole document. It
 // is what the findings review covers.
 func Prompt(title, md, section, instruction string) (string, error) {
-	if _, ok := Find(md, section); !ok {
+	if _, ok := docs.FindSection(md, section); !ok {
 		return "", fmt.Errorf("draft: the document has no section %q: %w", section, apperr.ErrInvalid)
 	}
 	instruction = strings.TrimSpace(instruction)

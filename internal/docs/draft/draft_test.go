@@ -10,39 +10,6 @@ import (
 
 const doc = "# RCA: checkout down\n\nIntro.\n\n## Summary\n\nOld summary.\n\n## Timeline\n\n```md\n## not a heading\n```\n\n| a | b |\n|---|---|\n\n## Lessons learned\nNot written yet.\n"
 
-func TestSectionsSkipCodeFences(t *testing.T) {
-	var got []string
-	for _, s := range Sections(doc) {
-		got = append(got, s.Heading+"="+strings.TrimSpace(doc[s.BodyStart:s.BodyEnd]))
-	}
-	want := []string{"Summary=Old summary.", "Timeline=```md\n## not a heading\n```\n\n| a | b |\n|---|---|", "Lessons learned=Not written yet."}
-	if strings.Join(got, "|") != strings.Join(want, "|") {
-		t.Fatalf("sections:\n%q\nwant\n%q", got, want)
-	}
-}
-
-func TestReplaceKeepsEverythingElse(t *testing.T) {
-	out, err := Replace(doc, "summary", "New summary with `user_id` → done.\n")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := strings.Replace(doc, "Old summary.", "New summary with `user_id` → done.", 1)
-	if out != want {
-		t.Fatalf("replace:\n%s\nwant\n%s", out, want)
-	}
-	// The last section, at the end of the file.
-	out, err = Replace(doc, "Lessons learned", "We learned.")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.HasSuffix(out, "## Lessons learned\n\nWe learned.\n") || !strings.Contains(out, "Old summary.") {
-		t.Fatalf("replace last:\n%s", out)
-	}
-	if _, err := Replace(doc, "Nope", "x"); !errors.Is(err, apperr.ErrInvalid) {
-		t.Fatalf("unknown section: %v", err)
-	}
-}
-
 func TestPrompt(t *testing.T) {
 	p, err := Prompt("RCA", doc, "Summary", "  keep it short ")
 	if err != nil {

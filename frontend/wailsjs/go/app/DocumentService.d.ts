@@ -26,6 +26,10 @@ export function List(arg1:string):Promise<Array<docs.Summary>>;
 
 export function Publish(arg1:string,arg2:app.PublishInput):Promise<docs.Publication>;
 
+export function RefreshSection(arg1:string,arg2:string):Promise<docs.Document>;
+
+export function RefreshableSections(arg1:string):Promise<Array<string>>;
+
 export function Restore(arg1:string,arg2:number):Promise<docs.Document>;
 
 export function ReviewDraft(arg1:string,arg2:string,arg3:string):Promise<app.TextReview>;

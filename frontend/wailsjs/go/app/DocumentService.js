@@ -46,6 +46,14 @@ export function Publish(arg1, arg2) {
   return window['go']['app']['DocumentService']['Publish'](arg1, arg2);
 }
 
+export function RefreshSection(arg1, arg2) {
+  return window['go']['app']['DocumentService']['RefreshSection'](arg1, arg2);
+}
+
+export function RefreshableSections(arg1) {
+  return window['go']['app']['DocumentService']['RefreshableSections'](arg1);
+}
+
 export function Restore(arg1, arg2) {
   return window['go']['app']['DocumentService']['Restore'](arg1, arg2);
 }
