@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -142,9 +143,16 @@ func (s *EgressService) approvePending(reviewID, subject string, decisions []str
 	s.mu.Lock()
 	s.expire()
 	p := s.pending[reviewID]
-	if p != nil && p.subject != subject {
+	switch {
+	case p != nil && p.subject != subject && sameDocument(p.subject, subject):
+		// A review of an earlier version of this document: the text it approved is not the
+		// text there now.
+		delete(s.pending, reviewID)
+		s.mu.Unlock()
+		return egress.Approved{}, egress.Receipt{}, "", fmt.Errorf("egress: the document changed since it was reviewed: review it again: %w", apperr.ErrConflict)
+	case p != nil && p.subject != subject:
 		p = nil // another review's id: left pending for its own caller
-	} else {
+	default:
 		delete(s.pending, reviewID)
 	}
 	s.mu.Unlock()
@@ -159,6 +167,12 @@ func (s *EgressService) approvePending(reviewID, subject string, decisions []str
 		return egress.Approved{}, egress.Receipt{}, "", err
 	}
 	return a, rec, p.issueID, nil
+}
+
+// sameDocument: both subjects are reviews of versions of one document ("doc:<id>:v<n>").
+func sameDocument(a, b string) bool {
+	ia, ib := strings.LastIndex(a, ":v"), strings.LastIndex(b, ":v")
+	return strings.HasPrefix(a, "doc:") && ia > 0 && ib > 0 && a[:ia] == b[:ib]
 }
 
 func (s *EgressService) approve(p *pendingText, decisions []string, destination string) (egress.Approved, egress.Receipt, error) {

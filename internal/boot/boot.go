@@ -5,6 +5,7 @@ package boot
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -122,7 +123,16 @@ func Open(ctx context.Context, o Options) (*System, error) {
 	if sys.Providers, err = providers.NewService(db, log, resolved.Key.Material(), BuildProvider, ai.Deps{}, now); err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
-	if sys.Integrations, err = integrations.NewService(db, log, resolved.Key.Material(), confluence.Deps{}, now); err != nil {
+	// Every request to Confluence is audited before it is sent (connection tests included;
+	// publishing audits its own against the document).
+	cdeps := confluence.Deps{Audit: func(ctx context.Context, r confluence.SendRecord) error {
+		return db.Tx(ctx, func(tx *sql.Tx) error {
+			_, err := log.Append(ctx, tx, audit.Event{Action: publish.ActionSend, EntityType: "integration", EntityID: "confluence",
+				Details: map[string]any{"op": r.Op, "method": r.Method, "host": r.Host, "path": r.Path, "attempt": r.Attempt, "bytes": r.Bytes, "sha256": r.SHA256}})
+			return err
+		})
+	}}
+	if sys.Integrations, err = integrations.NewService(db, log, resolved.Key.Material(), cdeps, now); err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
 	sys.Publisher = &publish.Publisher{DB: db, Audit: log, Docs: sys.Docs, Integ: sys.Integrations, Now: now}

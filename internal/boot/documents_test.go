@@ -130,6 +130,20 @@ func TestDocumentsEndToEnd(t *testing.T) {
 	if _, err := ds.Publish(d.ID, app.PublishInput{ReviewID: typed.ID}); !errors.Is(err, apperr.ErrNotFound) {
 		t.Fatalf("publish with a chat review: %v", err)
 	}
+	// Typing after the review makes it stale: nothing is sent, the user reviews again.
+	rp, err = ds.ReviewPublish(d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, err = ds.Save(d.ID, docs.SaveInput{Title: d.Title, ContentMD: d.ContentMD + "\nTyped after the review.\n"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ds.Publish(d.ID, app.PublishInput{ReviewID: rp.ID, Decisions: []string{"redact"}}); !errors.Is(err, apperr.ErrConflict) || !strings.Contains(err.Error(), "changed since it was reviewed") {
+		t.Fatalf("publish with a stale review: %v", err)
+	}
+	if n := len(fake.Pages()); n != 0 {
+		t.Fatalf("%d pages after a stale review", n)
+	}
 	rp, err = ds.ReviewPublish(d.ID)
 	if err != nil || len(rp.Findings) != 1 || rp.Findings[0].Placeholder != "[EMAIL-1]" {
 		t.Fatalf("publish review: %+v, %v", rp, err)
@@ -162,6 +176,18 @@ func TestDocumentsEndToEnd(t *testing.T) {
 		if strings.Contains(string(q.Body), secret) {
 			t.Fatalf("the redacted address reached Confluence: %s", q.Body)
 		}
+	}
+	// Every request to Confluence was audited before it was sent: the connection test's against
+	// the integration, the publishes' against the document.
+	var tests, sends int
+	if err := c.sys.DB.Read().QueryRow(`SELECT COUNT(*) FROM audit_log WHERE action = 'confluence.send' AND entity_type = 'integration'`).Scan(&tests); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.sys.DB.Read().QueryRow(`SELECT COUNT(*) FROM audit_log WHERE action = 'confluence.send' AND entity_id = ?`, d.ID).Scan(&sends); err != nil {
+		t.Fatal(err)
+	}
+	if total := len(fake.Requests()); tests == 0 || tests+sends != total {
+		t.Errorf("audited %d test + %d publish requests, the fake received %d", tests, sends, total)
 	}
 	got, err := ds.Get(d.ID)
 	if err != nil || got.Publication == nil || got.Publication.PageVersion != 2 || got.Publication.URL != pub2.URL || !strings.Contains(got.ContentMD, secret) {

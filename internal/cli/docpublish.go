@@ -134,6 +134,9 @@ func docPublish(e *env, args []string) error {
 		pub, err := sys.Publisher.Publish(e.ctx, d.ID, d.Version, a, publish.Options{Recreate: *recreate, OnWait: func(w time.Duration, status int) {
 			fmt.Fprintf(e.stderr, "Confluence answered %d: waiting %s before trying again…\n", status, w.Round(100*time.Millisecond))
 		}})
+		if apperr.Code(err) == "gone" {
+			return fmt.Errorf("%w (pass --recreate to create a new page)", err)
+		}
 		if err != nil {
 			return err
 		}

@@ -312,7 +312,7 @@ func (s *Service) configured(ctx context.Context) (stored, error) {
 		return stored{}, err
 	}
 	if !st.Configured || st.token == "" {
-		return stored{}, fmt.Errorf("integrations: Confluence is not configured (Settings → Integrations): %w", apperr.ErrInvalid)
+		return stored{}, fmt.Errorf("integrations: Confluence is not configured (Settings → Confluence): %w", apperr.ErrInvalid)
 	}
 	return st, nil
 }

@@ -244,6 +244,11 @@ func (p *Publisher) Publish(ctx context.Context, docID string, docVersion int, a
 	if err != nil {
 		return docs.Publication{}, err
 	}
+	// An expired token on a Data Center server with anonymous access would otherwise publish as
+	// the anonymous user; CurrentUser refuses that before anything is written.
+	if _, err := client.CurrentUser(ctx); err != nil {
+		return docs.Publication{}, err
+	}
 	var page confluence.Page
 	prev := d.Publication
 	samePlace := prev != nil && prev.PageID != "" && sameSite(prev.BaseURL, cfg.BaseURL) && prev.SpaceKey == cfg.SpaceKey
@@ -252,7 +257,7 @@ func (p *Publisher) Publish(ctx context.Context, docID string, docVersion int, a
 		page, err = client.Update(ctx, prev.PageID, in)
 		if errors.Is(err, apperr.ErrGone) {
 			if !opt.Recreate {
-				return docs.Publication{}, fmt.Errorf("publish: the Confluence page %s was deleted since the last publish; publish again to create a new page: %w", prev.PageID, err)
+				return docs.Publication{}, fmt.Errorf("publish: the Confluence page %s was deleted since the last publish: %w", prev.PageID, err)
 			}
 			page, err = client.Create(ctx, in)
 		}
@@ -261,9 +266,6 @@ func (p *Publisher) Publish(ctx context.Context, docID string, docVersion int, a
 	}
 	if err != nil {
 		return docs.Publication{}, err
-	}
-	if err := client.AttachAll(ctx, page.ID, in); err != nil {
-		return docs.Publication{}, fmt.Errorf("publish: page %s saved (version %d) but uploading its images failed: %w", page.ID, page.Version, err)
 	}
 	now := p.now()
 	pub := docs.Publication{PageID: page.ID, URL: page.URL, PageVersion: page.Version, DocVersion: d.Version,
@@ -285,11 +287,16 @@ func (p *Publisher) Publish(ctx context.Context, docID string, docVersion int, a
 	if err != nil {
 		return pub, fmt.Errorf("publish: page %s saved (version %d), but recording it failed: %w", page.ID, page.Version, err)
 	}
+	// After the page is recorded: a failed upload is retried by publishing again, which then
+	// updates this page instead of trying to create a second one with the same title.
+	if err := client.AttachAll(ctx, page.ID, in); err != nil {
+		return pub, fmt.Errorf("publish: page %s saved (version %d), but uploading its images failed; publish again to retry: %w", page.ID, page.Version, err)
+	}
 	return pub, nil
 }
 
 func sendDetails(d docs.Document, s confluence.SendRecord) map[string]any {
-	return map[string]any{"issue": d.IssueID, "method": s.Method, "host": s.Host, "path": s.Path, "attempt": s.Attempt,
+	return map[string]any{"issue": d.IssueID, "op": s.Op, "method": s.Method, "host": s.Host, "path": s.Path, "attempt": s.Attempt,
 		"bytes": s.Bytes, "sha256": s.SHA256}
 }
 

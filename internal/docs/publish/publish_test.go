@@ -240,6 +240,21 @@ func TestPublishFailuresLeaveTheDocumentAlone(t *testing.T) {
 	}
 }
 
+// The credentials are checked before anything is written (an expired token must not publish as
+// Data Center's anonymous user).
+func TestPublishChecksTheUserFirst(t *testing.T) {
+	e := newEnv(t)
+	e.fake.Fail("user", 401, "", 1)
+	if _, err := e.publish(t, publish.Options{}); !errors.Is(err, apperr.ErrAuth) {
+		t.Fatalf("publish with refused credentials: %v", err)
+	}
+	for _, q := range e.fake.Requests() {
+		if q.Method != "GET" {
+			t.Fatalf("%s %s sent after the user check failed", q.Method, q.Path)
+		}
+	}
+}
+
 func TestPublishWaitsWhenConfluenceAsks(t *testing.T) {
 	e := newEnv(t)
 	e.fake.Fail("create", 429, "7", 1)

@@ -45,7 +45,7 @@ const (
 const (
 	MaxRetries        = 3                // re-sends after 429/503
 	DefaultRetryAfter = 2 * time.Second  // when the server gives no Retry-After
-	MaxRetryAfter     = 60 * time.Second // longer waits are capped
+	MaxRetryAfter     = 60 * time.Second // a longer wait is reported, not waited out
 	maxResponseBytes  = 16 << 20
 	maxMessageRunes   = 300 // of a server's error message kept in our error
 	defaultTimeout    = 2 * time.Minute
@@ -444,6 +444,10 @@ func (c *Client) do(ctx context.Context, rq request, out any) error {
 				return fmt.Errorf("confluence: %s: Confluence is %s (HTTP %d, %d attempts)%s: %w", rq.op, what, st, attempt, withMsg(msg), apperr.ErrUpstream)
 			}
 			d := c.retryAfter(resp.Header)
+			if d > MaxRetryAfter {
+				return fmt.Errorf("confluence: %s: Confluence asks to wait %s before the next request (HTTP %d): try again later%s: %w",
+					rq.op, d.Round(time.Second), st, withMsg(msg), apperr.ErrUpstream)
+			}
 			if c.deps.OnWait != nil {
 				c.deps.OnWait(d, st)
 			}
@@ -507,7 +511,7 @@ func netReason(err error) string {
 }
 
 // retryAfter reads Retry-After (seconds or an HTTP date). Without one: 2 s plus up to 25 %
-// jitter so clients that were limited together do not come back together. Capped at 60 s.
+// jitter so clients that were limited together do not come back together.
 func (c *Client) retryAfter(h http.Header) time.Duration {
 	now := time.Now
 	if c.deps.Now != nil {
@@ -524,7 +528,7 @@ func (c *Client) retryAfter(h http.Header) time.Duration {
 	if d < 0 {
 		d = DefaultRetryAfter + time.Duration(rand.Int64N(int64(DefaultRetryAfter/4)+1))
 	}
-	return min(d, MaxRetryAfter)
+	return d
 }
 
 func (c *Client) sleep(ctx context.Context, d time.Duration) error {

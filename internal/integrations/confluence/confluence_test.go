@@ -562,6 +562,24 @@ func TestConfluenceUnreachable(t *testing.T) {
 	assertNoSecrets(t, err.Error(), cfg)
 }
 
+// A wait longer than MaxRetryAfter is reported at once: the user is not kept waiting for an
+// hour behind a spinner, and nothing is re-sent.
+func TestConfluenceLongRetryAfterIsReported(t *testing.T) {
+	f := fixtures[0]
+	srv := confluencetest.New(t, f.opts)
+	srv.Fail("create", 429, "3600", 1)
+	sl := &sleeper{}
+	waited := false
+	c := newClient(t, f.config(srv), confluence.Deps{Sleep: sl.Sleep, OnWait: func(time.Duration, int) { waited = true }})
+	_, err := c.Create(context.Background(), confluence.PageForTest("T", "<p>x</p>"))
+	if !errors.Is(err, apperr.ErrUpstream) || !strings.Contains(err.Error(), "wait 1h0m0s") || waited || len(sl.waits) != 0 {
+		t.Fatalf("err %v, waited %v, sleeps %v", err, waited, sl.waits)
+	}
+	if n := len(srv.Pages()); n != 0 {
+		t.Fatalf("%d pages created", n)
+	}
+}
+
 func TestConfluenceRateLimitWaitsThenSucceeds(t *testing.T) {
 	for _, tt := range []struct {
 		name       string
@@ -574,9 +592,9 @@ func TestConfluenceRateLimitWaitsThenSucceeds(t *testing.T) {
 				t.Errorf("wait = %v, want 7s", d)
 			}
 		}},
-		{name: "429 capped", status: 429, retryAfter: "3600", check: func(t *testing.T, d time.Duration) {
+		{name: "429 at the limit", status: 429, retryAfter: "60", check: func(t *testing.T, d time.Duration) {
 			if d != confluence.MaxRetryAfter {
-				t.Errorf("wait = %v, want the 60s cap", d)
+				t.Errorf("wait = %v, want 60s", d)
 			}
 		}},
 		{name: "503 no header: default with jitter", status: 503, check: func(t *testing.T, d time.Duration) {
