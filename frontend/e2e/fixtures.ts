@@ -17,8 +17,14 @@ export type Server = {
   log: string[];
   /** The fake OpenAI-compatible provider's base URL, when started with TFTSR_E2E_FAKE_AI=openai. */
   aiURL?: string;
+  /** The fake Confluence site's base URL, when started with TFTSR_E2E_FAKE_CONFLUENCE=cloud. */
+  confluenceURL?: string;
+  /** The id of the fake Confluence's existing page "Incident reports" in OPS (a parent to publish under). */
+  confluenceParentId?: string;
   /** Scripts the next open-files dialog: it will "choose" these paths. */
   pick: (paths: string[]) => void;
+  /** Scripts the save dialog: it will "choose" this path ("" = the user cancels). */
+  saveAs: (path: string) => void;
   stop: () => Promise<void>;
   /** The extra environment the server was started with (restart uses it again). */
   env?: Record<string, string>;
@@ -31,13 +37,16 @@ export async function startServer(root: string, env: Record<string, string> = {}
   const configDir = join(root, "config");
   const log: string[] = [];
   const pickFile = join(root, "pick.txt");
+  const saveFile = join(root, "save.txt");
   const child = spawn(bin, ["--addr", "127.0.0.1:0", "--assets", fileURLToPath(new URL("../dist", import.meta.url))], {
-    env: { PATH: process.env.PATH ?? "", HOME: root, TFTSR_DATA_DIR: dataDir, XDG_CONFIG_HOME: configDir, TFTSR_E2E_PICK_FILE: pickFile, ...env },
+    env: { PATH: process.env.PATH ?? "", HOME: root, TFTSR_DATA_DIR: dataDir, XDG_CONFIG_HOME: configDir, TFTSR_E2E_PICK_FILE: pickFile, TFTSR_E2E_SAVE_FILE: saveFile, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stderr.on("data", (d: Buffer) => log.push(d.toString()));
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
   let aiURL: string | undefined;
+  let confluenceURL: string | undefined;
+  let confluenceParentId: string | undefined;
   const url = await new Promise<string>((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`tftsr-e2e did not start: ${log.join("")}`)), 30_000);
     child.once("exit", (code) => fail(new Error(`tftsr-e2e exited (${code}): ${log.join("")}`)));
@@ -45,6 +54,10 @@ export async function startServer(root: string, env: Record<string, string> = {}
       // Printed before the LISTENING line.
       const ai = /^TFTSR_E2E_FAKE_AI (\S+)$/.exec(line);
       if (ai?.[1]) aiURL = ai[1];
+      const cf = /^TFTSR_E2E_FAKE_CONFLUENCE (\S+)$/.exec(line);
+      if (cf?.[1]) confluenceURL = cf[1];
+      const cfp = /^TFTSR_E2E_FAKE_CONFLUENCE_PARENT (\S+)$/.exec(line);
+      if (cfp?.[1]) confluenceParentId = cfp[1];
       const m = /^TFTSR_E2E_LISTENING (\S+)$/.exec(line);
       if (m?.[1]) {
         clearTimeout(timer);
@@ -57,7 +70,8 @@ export async function startServer(root: string, env: Record<string, string> = {}
     await exited;
   };
   const pick = (paths: string[]) => writeFileSync(pickFile, paths.join("\n"));
-  return { url, root, dataDir, configDir, log, aiURL, pick, stop, env };
+  const saveAs = (path: string) => writeFileSync(saveFile, path);
+  return { url, root, dataDir, configDir, log, aiURL, confluenceURL, confluenceParentId, pick, saveAs, stop, env };
 }
 
 /**
@@ -174,6 +188,87 @@ export async function aiRelease(server: Pick<Server, "url">): Promise<void> {
 /** Every request the fake AI provider received, in order. */
 export async function aiRequests(server: Pick<Server, "url">): Promise<FakeAIRequest[]> {
   return (await (await control(server, "GET", "/e2e/ai/requests")).json()) as FakeAIRequest[];
+}
+
+// The documents flow: the fake AI provider (as aiTest) and a fake Confluence Cloud site
+// (TFTSR_E2E_FAKE_CONFLUENCE=cloud) at server.confluenceURL, driven with the confluence* helpers.
+export const docsTest = base.extend<{ server: Server & { aiURL: string; confluenceURL: string; confluenceParentId: string } }>({
+  server: async ({}, use) => {
+    const { root, remove } = tempRoot();
+    const server = await startServer(root, { TFTSR_E2E_FAKE_AI: "openai", TFTSR_E2E_FAKE_CONFLUENCE: "cloud" });
+    const { aiURL, confluenceURL, confluenceParentId } = server;
+    if (!aiURL || !confluenceURL || !confluenceParentId) {
+      await server.stop();
+      remove();
+      throw new Error(`tftsr-e2e did not start its fakes (AI ${aiURL ?? "missing"}, Confluence ${confluenceURL ?? "missing"})`);
+    }
+    await use({ ...server, aiURL, confluenceURL, confluenceParentId });
+    await server.stop();
+    remove();
+  },
+  page: async ({ page, server }, use) => {
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(server.url + "/");
+    await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+    await use(page);
+    expect(errors, "uncaught errors in the page").toEqual([]);
+  },
+});
+
+/** The fake Confluence Cloud site's account (e2e contract). */
+export const FAKE_CONFLUENCE = {
+  email: "e2e@example.com",
+  token: "e2e-confluence-token-1234",
+  spaces: { OPS: "Operations", ENG: "Engineering" },
+  /** The title of the existing page in OPS whose id is server.confluenceParentId. */
+  parentTitle: "Incident reports",
+} as const;
+
+/** A page held by the fake Confluence. */
+export type FakeConfluencePage = {
+  id: string;
+  title: string;
+  spaceKey: string;
+  parentId: string;
+  version: number;
+  /** The storage-format body of the current version. */
+  body: string;
+  versions: { number: number; body: string }[];
+  url: string;
+};
+
+/** A request the fake Confluence received. */
+export type FakeConfluenceRequest = { method: string; path: string; auth: "basic" | "bearer" | ""; body: string };
+
+export type ConfluenceOp = "create" | "update" | "get" | "user" | "space" | "any";
+
+/** The pages the fake Confluence holds. */
+export async function confluencePages(server: Pick<Server, "url">): Promise<FakeConfluencePage[]> {
+  return (await (await control(server, "GET", "/e2e/confluence/pages")).json()) as FakeConfluencePage[];
+}
+
+/** Every request the fake Confluence received, in order. */
+export async function confluenceRequests(server: Pick<Server, "url">): Promise<FakeConfluenceRequest[]> {
+  return (await (await control(server, "GET", "/e2e/confluence/requests")).json()) as FakeConfluenceRequest[];
+}
+
+/** Makes the next `times` requests of kind `op` fail with `status` (and a Retry-After, if given). */
+export async function confluenceFail(
+  server: Pick<Server, "url">,
+  f: { op: ConfluenceOp; status: number; retryAfter?: string; times?: number },
+): Promise<void> {
+  await control(server, "POST", "/e2e/confluence/fail", { times: 1, ...f });
+}
+
+/** Deletes a page on the fake Confluence (as someone would in its UI). */
+export async function confluenceDelete(server: Pick<Server, "url">, id: string): Promise<void> {
+  await control(server, "POST", "/e2e/confluence/delete", { id });
+}
+
+/** Someone else edits a page: its version goes up by one. */
+export async function confluenceBump(server: Pick<Server, "url">, id: string): Promise<void> {
+  await control(server, "POST", "/e2e/confluence/bump", { id });
 }
 
 export { expect };

@@ -12,6 +12,7 @@ import { IncidentsPage } from "./features/incidents/IncidentsPage";
 import { NewIncidentPage } from "./features/incidents/NewIncidentPage";
 import { IncidentPage } from "./features/incidents/IncidentPage";
 import { LogViewerPage } from "./features/logs/LogViewerPage";
+import { DocumentPage } from "./features/documents/DocumentPage";
 import { SettingsPage } from "./features/settings/SettingsPage";
 import { NotFoundPage } from "./NotFoundPage";
 
@@ -73,6 +74,7 @@ export function App() {
               <Route path="incidents/new" element={<NewIncidentPage />} />
               <Route path="incidents/:id" element={<IncidentPage />} />
               <Route path="incidents/:id/logs/:logId" element={<LogViewerPage />} />
+              <Route path="incidents/:id/documents/:docId" element={<DocumentPage />} />
               <Route path="settings" element={<SettingsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>

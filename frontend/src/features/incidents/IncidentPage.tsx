@@ -18,6 +18,8 @@ import { RedactTextButton } from "../review/RedactTextDialog";
 import { Fact } from "../../components/ui/Fact";
 import { TimelineSection } from "../timeline/TimelineSection";
 import { TriageSection } from "../triage/TriageSection";
+import { DocumentsSection } from "../documents/DocumentsSection";
+import { ActionItemsSection } from "../actions/ActionItemsSection";
 
 // Unsaved edits survive leaving the page (in memory only, for this session), per incident.
 const editDrafts = new Map<string, IncidentFormValues>();
@@ -116,6 +118,10 @@ function IncidentView({ detail, meta }: { detail: Detail; meta: Meta }) {
       )}
 
       <TriageSection issueId={issue.id} logFiles={detail.logFiles ?? []} />
+
+      <ActionItemsSection issueId={issue.id} />
+
+      <DocumentsSection issueId={issue.id} />
 
       <Attachments detail={detail} />
 

@@ -84,8 +84,9 @@ export function useDeleteIncident(id: string, onDeleted: () => void) {
     onSuccess: () => {
       onDeleted();
       invalidateCollections(qc);
-      // Drop the detail rather than refetching it (it no longer exists); after the page has gone.
-      setTimeout(() => qc.removeQueries({ queryKey: queryKeys.incident(id) }), 0);
+      // Drop the detail rather than refetching it (it no longer exists), once the page has gone:
+      // only inactive queries, so a section still mounted never refetches into "not found".
+      setTimeout(() => qc.removeQueries({ queryKey: queryKeys.incident(id), type: "inactive" }), 1000);
     },
   });
 }

@@ -13,6 +13,7 @@ import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { DomainOptions, SeverityOptions } from "../../components/ui/Options";
 import { GlobalAllowlist, PrivacyForm } from "./PrivacySettings";
 import { ProvidersSection } from "./providers/ProvidersSection";
+import { ConfluenceSection } from "./confluence/ConfluenceSection";
 
 export function SettingsPage() {
   useDocumentTitle("Settings");
@@ -45,6 +46,12 @@ export function SettingsPage() {
           AI providers
         </h2>
         <ProvidersSection />
+      </section>
+      <section aria-labelledby="confluence-heading">
+        <h2 id="confluence-heading" className="mb-4 text-lg font-semibold">
+          Confluence
+        </h2>
+        <ConfluenceSection />
       </section>
       <section aria-labelledby="security-heading">
         <h2 id="security-heading" className="mb-4 text-lg font-semibold">

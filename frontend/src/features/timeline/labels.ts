@@ -16,6 +16,9 @@ const systemLabels: Record<string, string> = {
   "redaction.applied": "Redaction applied",
   "triage.why_advanced": "5-Whys advanced",
   "triage.root_cause": "Root cause identified",
+  "document.generated": "Document generated",
+  "document.exported": "Document exported",
+  "document.published": "Document published",
 };
 
 export function kindLabel(kind: string): string {

@@ -21,7 +21,11 @@ export function createQueryClient(): QueryClient {
       },
     }),
     mutationCache: new MutationCache({
-      onError: (err) => toast.error(toAppError(err).message),
+      // A mutation with meta.quiet shows its failure inline, next to what the user typed.
+      onError: (err, _vars, _ctx, mutation) => {
+        if (mutation.meta?.quiet === true) return;
+        toast.error(toAppError(err).message);
+      },
     }),
     defaultOptions: {
       queries: {

@@ -25,4 +25,9 @@ export const queryKeys = {
   reviewRedacted: (logId: string, page: number) => ["log", logId, "review", "redacted", page] as const,
   reveal: (issueId: string, placeholder: string) => ["reveal", issueId, placeholder] as const,
   allowlist: (issueId: string) => ["allowlist", issueId] as const,
+  // Not under ["incident", id]: only the action mutations change the list, and removing a deleted
+  // incident's queries (while its page is still mounted) would refetch it into an error.
+  actionItems: (issueId: string) => ["actions", "list", issueId] as const,
+  actionOptions: ["actions", "options"] as const,
+  confluence: ["integrations", "confluence"] as const,
 };
