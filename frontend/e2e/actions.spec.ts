@@ -1,21 +1,12 @@
 import { mkdirSync } from "node:fs";
 import type { Locator, Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
+import { newIncident } from "./helpers";
 
 // An incident's action items against the real ActionService: add, inline edits that save on
 // Enter / leaving the field, reorder with the keyboard, delete, and a refused save that keeps
 // what was typed. Screenshots go to /tmp/issue5/shots for looking at.
 const SHOTS = process.env.TFTSR_SHOTS ?? "/tmp/issue5/shots";
-
-async function newIncident(page: Page, title: string): Promise<string> {
-  await page.getByRole("link", { name: "New incident" }).click();
-  await page.getByLabel("Title").fill(title);
-  await page.getByRole("button", { name: "Create incident" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
-  const m = /#\/incidents\/([^/?]+)/.exec(page.url());
-  if (!m?.[1]) throw new Error(`no incident id in ${page.url()}`);
-  return decodeURIComponent(m[1]);
-}
 
 type StoredItem = { id: string; title: string; owner: string; dueDate: string; priority: string; status: string; position: number };
 

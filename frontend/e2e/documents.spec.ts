@@ -2,7 +2,6 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "@playwright/test";
 import {
-  FAKE_AI_KEY,
   FAKE_CONFLUENCE,
   aiEnqueue,
   confluenceDelete,
@@ -14,56 +13,16 @@ import {
   type FakeConfluencePage,
   type Server,
 } from "./fixtures";
+import { addFakeProvider, backend, newIncident } from "./helpers";
 
 // RCA and post-mortem documents in the browser, over the real Go services: generated from a
 // triaged incident, edited in the Markdown editor (autosave, history, restore), exported to files
 // through the (scripted) save dialog, and published to a fake Confluence Cloud site configured in
 // Settings like a user would.
 
-type Bridge = { go: { app: Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>> } };
-
-/** Calls a bound Go method through the page's bridge (reads, and setting up the AI provider). */
-function backend<T>(page: Page, service: string, method: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(
-    ([s, m, a]) => {
-      const fn = (window as unknown as Bridge).go.app[s]?.[m];
-      if (!fn) throw new Error(`no bound method ${s}.${m}`);
-      return fn(...a);
-    },
-    [service, method, args] as [string, string, unknown[]],
-  ) as Promise<T>;
-}
-
 type StoredDoc = { id: string; title: string; version: number; contentMd: string; publication: { pageId: string; url: string; pageVersion: number } | null };
 
 const storedDoc = (page: Page, docId: string) => backend<StoredDoc>(page, "DocumentService", "Get", docId);
-
-/** The fake AI provider, created through the real backend (its settings UI is tested elsewhere). */
-async function addProvider(page: Page, aiURL: string) {
-  await backend(page, "ProviderService", "Create", {
-    name: "Fake OpenAI",
-    kind: "openai",
-    baseUrl: aiURL,
-    model: "test-model",
-    apiKey: FAKE_AI_KEY,
-    temperature: null,
-    maxTokens: 0,
-    contextWindow: 0,
-    apiVersion: "",
-    custom: null,
-  });
-}
-
-async function newIncident(page: Page, title: string, domain = ""): Promise<string> {
-  await page.getByRole("link", { name: "New incident" }).click();
-  await page.getByLabel("Title").fill(title);
-  if (domain) await page.getByLabel("Domain").selectOption(domain);
-  await page.getByRole("button", { name: "Create incident" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
-  const m = /#\/incidents\/([^/?#]+)/.exec(page.url());
-  if (!m?.[1]) throw new Error(`no incident id in ${page.url()}`);
-  return decodeURIComponent(m[1]);
-}
 
 const ROOT_CAUSE = "The product cache was deployed without a size limit or eviction policy.";
 const ROOT_ANSWER = "The in-process product cache has no size limit.";
@@ -201,7 +160,7 @@ docsTest(
   async ({ page, server }) => {
     docsTest.setTimeout(120_000);
     await page.setViewportSize({ width: 1440, height: 900 });
-    await addProvider(page, server.aiURL);
+    await addFakeProvider(page, server.aiURL);
     const issueId = await newIncident(page, "Checkout returns 502", "Kubernetes");
     await triage(page, server);
     await addActionItem(page, "Cap the product cache at 512 MiB", "alice");

@@ -1,49 +1,13 @@
 import type { Page } from "@playwright/test";
-import { FAKE_AI_KEY, aiEnqueue, aiRelease, aiRequests, docsTest as test, expect } from "./fixtures";
+import { aiEnqueue, aiRelease, aiRequests, docsTest as test, expect } from "./fixtures";
+import { addFakeProvider, backend, newIncident } from "./helpers";
 
 // "Draft with AI" on the document page, end to end: the prompt (the saved document and the
 // instruction) goes through the egress review, only what the user decided reaches the fake AI
 // provider, and its answer enters the document only when inserted.
 
-type Bridge = { go: { app: Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>> } };
-
-/** Calls a bound Go method through the page's bridge (reads, and setting up the AI provider). */
-function backend<T>(page: Page, service: string, method: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(
-    ([s, m, a]) => {
-      const fn = (window as unknown as Bridge).go.app[s]?.[m];
-      if (!fn) throw new Error(`no bound method ${s}.${m}`);
-      return fn(...a);
-    },
-    [service, method, args] as [string, string, unknown[]],
-  ) as Promise<T>;
-}
-
 type StoredDoc = { id: string; version: number; contentMd: string };
 const storedDoc = (page: Page, docId: string) => backend<StoredDoc>(page, "DocumentService", "Get", docId);
-
-/** The fake AI provider, created through the real backend (its settings UI is tested elsewhere). */
-async function addProvider(page: Page, aiURL: string) {
-  await backend(page, "ProviderService", "Create", {
-    name: "Fake OpenAI",
-    kind: "openai",
-    baseUrl: aiURL,
-    model: "test-model",
-    apiKey: FAKE_AI_KEY,
-    temperature: null,
-    maxTokens: 0,
-    contextWindow: 0,
-    apiVersion: "",
-    custom: null,
-  });
-}
-
-async function newIncident(page: Page, title: string) {
-  await page.getByRole("link", { name: "New incident" }).click();
-  await page.getByLabel("Title").fill(title);
-  await page.getByRole("button", { name: "Create incident" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
-}
 
 const editor = (page: Page) => page.getByRole("textbox", { name: "Document text (Markdown)" });
 const preview = (page: Page) => page.getByTestId("document-preview");
@@ -91,7 +55,7 @@ const LESSONS = [
 
 test("a drafted section is reviewed before sending, shown for acceptance, and inserted as a new version", async ({ page, server }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
-  await addProvider(page, server.aiURL);
+  await addFakeProvider(page, server.aiURL);
   await newIncident(page, "Checkout returns 502");
   const docId = await generateRCA(page);
 
@@ -145,7 +109,7 @@ test("a drafted section is reviewed before sending, shown for acceptance, and in
 });
 
 test("Discard leaves the document unchanged, and Stop cancels a running draft so it can be retried", async ({ page, server }) => {
-  await addProvider(page, server.aiURL);
+  await addFakeProvider(page, server.aiURL);
   await newIncident(page, "VPN flaps");
   const docId = await generateRCA(page);
   const start = await storedDoc(page, docId);

@@ -1,32 +1,10 @@
-import type { Locator, Page } from "@playwright/test";
+import type { Locator } from "@playwright/test";
 import { test, expect } from "./fixtures";
+import { backend, newIncident } from "./helpers";
 
 // The incident timeline and response metrics against the real TimelineService. The browser runs
 // in New York time so the local ↔ UTC conversion is exercised (the backend stores UTC).
 test.use({ timezoneId: "America/New_York" });
-
-async function newIncident(page: Page, title: string): Promise<string> {
-  await page.getByRole("link", { name: "New incident" }).click();
-  await page.getByLabel("Title").fill(title);
-  await page.getByRole("button", { name: "Create incident" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
-  const m = /#\/incidents\/([^/?]+)/.exec(page.url());
-  if (!m?.[1]) throw new Error(`no incident id in ${page.url()}`);
-  return decodeURIComponent(m[1]);
-}
-
-type Bridge = { go: { app: Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>> } };
-
-async function backend<T>(page: Page, service: string, method: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(
-    ([s, m, a]) => {
-      const fn = (window as unknown as Bridge).go.app[s]?.[m];
-      if (!fn) throw new Error(`no bound method ${s}.${m}`);
-      return fn(...a);
-    },
-    [service, method, args] as [string, string, unknown[]],
-  ) as Promise<T>;
-}
 
 /** Adds an event with a quick button, at a local time "YYYY-MM-DDTHH:MM:SS". */
 async function addEvent(timeline: Locator, button: string, local: string, title = "") {

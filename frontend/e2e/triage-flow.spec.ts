@@ -1,52 +1,11 @@
 import type { Locator, Page } from "@playwright/test";
-import { FAKE_AI_KEY, aiEnqueue, aiRequests, aiTest, expect, restart, test, type FakeAIRequest, type Server } from "./fixtures";
+import { aiEnqueue, aiRequests, aiTest, expect, restart, test, type FakeAIRequest, type Server } from "./fixtures";
+import { addFakeProvider, backend, newIncident } from "./helpers";
 
 // The whole triage flow in the browser, over the real Go services (chat runner, 5-Whys engine,
 // timeline, encrypted database): an incident is triaged to a root cause through the GUI with a
 // scripted OpenAI-compatible fake, one step is edited by hand, the backend is restarted over the
 // same data, and everything is still there. Then the same 5 Whys by hand, with no provider.
-
-type Bridge = { go: { app: Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>> } };
-
-/** Calls a bound Go method through the page's bridge (the same path the UI uses). */
-function backend<T>(page: Page, service: string, method: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(
-    ([s, m, a]) => {
-      const fn = (window as unknown as Bridge).go.app[s]?.[m];
-      if (!fn) throw new Error(`no bound method ${s}.${m}`);
-      return fn(...a);
-    },
-    [service, method, args] as [string, string, unknown[]],
-  ) as Promise<T>;
-}
-
-/** The fake AI provider, created through the real backend (its settings UI is tested elsewhere). */
-async function addProvider(page: Page, aiURL: string) {
-  await backend(page, "ProviderService", "Create", {
-    name: "Fake OpenAI",
-    kind: "openai",
-    baseUrl: aiURL,
-    model: "test-model",
-    apiKey: FAKE_AI_KEY,
-    temperature: null,
-    maxTokens: 0,
-    contextWindow: 0,
-    apiVersion: "",
-    custom: null,
-  });
-}
-
-/** Creates an incident through the New incident form; returns its id. */
-async function newIncident(page: Page, title: string, domain = ""): Promise<string> {
-  await page.getByRole("link", { name: "New incident" }).click();
-  await page.getByLabel("Title").fill(title);
-  if (domain) await page.getByLabel("Domain").selectOption(domain);
-  await page.getByRole("button", { name: "Create incident" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
-  const m = /#\/incidents\/([^/?#]+)/.exec(page.url());
-  if (!m?.[1]) throw new Error(`no incident id in ${page.url()}`);
-  return decodeURIComponent(m[1]);
-}
 
 const composer = (page: Page) => page.getByRole("textbox", { name: "Message to the assistant" });
 const answers = (page: Page) => page.locator('[data-testid="chat-message"][data-role="assistant"]');
@@ -170,7 +129,7 @@ function at<T>(a: readonly T[], i: number): T {
 type StoredStep = { order: number; question: string; answer: string; isRootCause: boolean; rootCauseBy: string; source: string };
 
 aiTest("triage to a root cause with the AI, edit a step by hand, restart the backend: everything is still there", async ({ page, server }) => {
-  await addProvider(page, server.aiURL);
+  await addFakeProvider(page, server.aiURL);
   const id = await newIncident(page, "Checkout returns 502", "Kubernetes");
   const section = page.getByTestId("triage-section");
   await expect(section.getByText("Fake OpenAI · test-model · default")).toBeVisible();

@@ -1,31 +1,8 @@
-import type { Locator, Page } from "@playwright/test";
+import type { Locator } from "@playwright/test";
 import { test, expect } from "./fixtures";
+import { backend, newIncident } from "./helpers";
 
 // The 5 Whys worked by hand against the real TriageService (no AI provider configured).
-
-async function newIncident(page: Page, title: string): Promise<string> {
-  await page.getByRole("link", { name: "New incident" }).click();
-  await page.getByLabel("Title").fill(title);
-  await page.getByRole("button", { name: "Create incident" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
-  const m = /#\/incidents\/([^/?]+)/.exec(page.url());
-  if (!m?.[1]) throw new Error(`no incident id in ${page.url()}`);
-  return decodeURIComponent(m[1]);
-}
-
-type Bridge = { go: { app: Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>> } };
-
-/** Calls a bound Go method through the page's bridge (window.go.app.<Service>.<Method>). */
-async function backend<T>(page: Page, service: string, method: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(
-    ([s, m, a]) => {
-      const fn = (window as unknown as Bridge).go.app[s]?.[m];
-      if (!fn) throw new Error(`no bound method ${s}.${m}`);
-      return fn(...a);
-    },
-    [service, method, args] as [string, string, unknown[]],
-  ) as Promise<T>;
-}
 
 async function addStep(whys: Locator, q: string, a: string, evidence = "") {
   await whys.getByRole("button", { name: /^Add why \d+$/ }).click();
