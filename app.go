@@ -4,6 +4,7 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
+	"github.com/wailsapp/wails/v2/pkg/runtime"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -46,6 +47,27 @@ func (a *App) shutdown(ctx context.Context) {
 	}
 }
 
+// beforeClose asks before the window closes while an editor holds text not saved yet (typed in
+// the last moments, or a save that failed): true keeps the window open.
+func (a *App) beforeClose(ctx context.Context) bool {
+	if len(a.rt.Keys()) == 0 {
+		return false
+	}
+	answer, err := runtime.MessageDialog(ctx, runtime.MessageDialogOptions{
+		Type:          runtime.QuestionDialog,
+		Title:         "Unsaved document text",
+		Message:       "A document has text that is not saved yet (its last save may have failed: see its status line). Quit anyway and lose that text?",
+		Buttons:       []string{"Quit", "Cancel"},
+		DefaultButton: "Cancel",
+		CancelButton:  "Cancel",
+	})
+	if err != nil {
+		a.log.Error("ask before closing", "err", err)
+		return true // when in doubt, keep the window (and the text)
+	}
+	return answer != "Quit" && answer != "Yes"
+}
+
 // runGUI opens the store and runs the window. If the store cannot be opened the window still
 // starts, bound only to the SystemService, and the UI shows the error and what to do.
 func runGUI(ctx context.Context, dist fs.FS, open func(context.Context) (*boot.System, error)) error {
@@ -74,6 +96,7 @@ func runGUI(ctx context.Context, dist fs.FS, open func(context.Context) (*boot.S
 		OnStartup:        a.startup,
 		OnDomReady:       a.domReady,
 		OnShutdown:       a.shutdown,
+		OnBeforeClose:    a.beforeClose,
 		Bind:             bind,
 		// Files dropped on the window reach the frontend as paths (runtime.OnFileDrop); the
 		// webview's own drop handling stays off so a dropped file never replaces the page.

@@ -340,6 +340,22 @@ docsTest("autosave: typed text survives a reload and leaving the page at once", 
   await waitSaved(page, 2);
 });
 
+docsTest("the window knows about unsaved text (it asks before closing) until the save succeeds", async ({ page, server }) => {
+  await newIncident(page, "Queue backlog");
+  const docId = await generate(page);
+  const unsaved = async (): Promise<string[]> => (await (await page.request.get(`${server.url}/e2e/window/unsaved`)).json()) as string[];
+  expect(await unsaved()).toEqual([]);
+  // A refused save (an empty title) keeps the text and keeps the window asking.
+  await page.getByLabel("Document title").fill("");
+  await typeAtEnd(page, "\nNot saved yet.\n");
+  await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "error");
+  await expect.poll(unsaved).toEqual([docId]);
+  await page.getByLabel("Document title").fill("RCA: Queue backlog");
+  await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
+  await expect.poll(unsaved).toEqual([]);
+  await expect.poll(async () => (await storedDoc(page, docId)).contentMd).toContain("Not saved yet.");
+});
+
 docsTest("a finding in the document is reviewed before publishing: only the placeholder reaches Confluence", async ({ page, server }) => {
   const issueId = await newIncident(page, "Payment webhook errors");
   const docId = await generate(page);

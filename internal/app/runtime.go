@@ -13,6 +13,8 @@ import (
 type WailsRuntime struct {
 	mu  sync.Mutex
 	ctx context.Context
+	// Unsaved tracks editors with text not saved yet (WindowService), asked about on close.
+	Unsaved
 }
 
 // Started records the Wails context.

@@ -135,7 +135,11 @@ func Open(ctx context.Context, o Options) (*System, error) {
 	if sys.Integrations, err = integrations.NewService(db, log, resolved.Key.Material(), cdeps, now); err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
-	sys.Publisher = &publish.Publisher{DB: db, Audit: log, Docs: sys.Docs, Integ: sys.Integrations, Now: now}
+	sys.Publisher = &publish.Publisher{DB: db, Audit: log, Docs: sys.Docs, Integ: sys.Integrations, Now: now,
+		Detector: func(ctx context.Context) (*pii.Detector, error) {
+			d, _, err := sys.Redaction.Detector(ctx)
+			return d, err
+		}}
 	sys.Chat = chat.NewStore(db, now)
 	// Answers that were streaming when the app last stopped keep their text and say so.
 	if _, err := sys.Chat.RecoverInterrupted(ctx); err != nil {
@@ -232,7 +236,16 @@ func (s *System) Bindings(ctx context.Context, version string, log *slog.Logger,
 		app.NewActionService(ctx, s.Actions),
 		app.NewDocumentService(ctx, s.Docs, s.Publisher, s.drafter(), eg, saver, emitter, nil),
 		app.NewConfluenceService(ctx, s.Integrations),
+		app.NewWindowService(unsavedSink(host)),
 	}
+}
+
+// unsavedSink is the window's record of unsaved editors when host keeps one (the desktop window).
+func unsavedSink(host app.Host) app.UnsavedSink {
+	if u, ok := host.(app.UnsavedSink); ok {
+		return u
+	}
+	return nil
 }
 
 // drafter asks the incident's AI provider for section drafts (nil while only generating bindings).

@@ -42,7 +42,7 @@ func docExport(e *env, args []string) error {
 		res, err := sys.Publisher.Export(e.ctx, id, strings.ToLower(*format), path, *force)
 		if err != nil {
 			if apperr.Code(err) == "exists" {
-				return fmt.Errorf("doc export: %s already exists (use --force to replace it): %w", publish.WithExtension(path, strings.ToLower(*format)), apperr.ErrInvalid)
+				return fmt.Errorf("doc export: %s already exists (use --force to replace it): %w", publish.WithExtension(path, strings.ToLower(*format)), apperr.ErrExists)
 			}
 			return err
 		}

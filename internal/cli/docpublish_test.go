@@ -26,8 +26,11 @@ func TestDocExportAndPublish(t *testing.T) {
 	if b, err := os.ReadFile(filepath.Join(dir, "rca.pdf")); err != nil || !strings.HasPrefix(string(b), "%PDF-") || res.Bytes != int64(len(b)) {
 		t.Fatalf("export pdf: %+v, %v", res, err)
 	}
-	if r := h.run("doc", "export", doc.ID, "--format", "pdf", "-o", filepath.Join(dir, "rca.pdf")); r.code != exitUsage || !strings.Contains(r.stderr, "--force") {
+	if r := h.run("doc", "export", doc.ID, "--format", "pdf", "-o", filepath.Join(dir, "rca.pdf")); r.code != exitError || !strings.Contains(r.stderr, "--force") {
 		t.Errorf("export onto an existing file: %+v", r)
+	}
+	if r := h.run("doc", "export", doc.ID, "--format", "pdf", "-o", filepath.Join(dir, "rca.pdf"), "--json"); r.code != exitError || !strings.Contains(r.stdout, `"code": "exists"`) {
+		t.Errorf("export onto an existing file, --json: %+v", r)
 	}
 	if r := h.run("doc", "export", doc.ID, "--format", "pdf", "-o", filepath.Join(dir, "rca.pdf"), "--force"); r.code != 0 {
 		t.Errorf("export --force: %+v", r)

@@ -16,6 +16,18 @@ type Section struct {
 	BodyEnd   int    `json:"-"`
 }
 
+// fenceRun is the run of ` or ~ a line starts with ("" when shorter than 3).
+func fenceRun(line string) string {
+	if line == "" || (line[0] != '`' && line[0] != '~') {
+		return ""
+	}
+	n := len(line) - len(strings.TrimLeft(line, line[:1]))
+	if n < 3 {
+		return ""
+	}
+	return line[:n]
+}
+
 // Sections lists the level-2 sections of md in order. Headings inside fenced code blocks are
 // not headings.
 func Sections(md string) []Section {
@@ -37,11 +49,12 @@ func Sections(md string) []Section {
 		trimmed := strings.TrimLeft(line, " ")
 		switch {
 		case fence != "":
-			if strings.HasPrefix(trimmed, fence) && strings.Trim(trimmed, fence[:1]) == "" {
+			// CommonMark: the closing fence is the same character, at least as long, alone.
+			if run := fenceRun(trimmed); len(run) >= len(fence) && run[0] == fence[0] && strings.TrimSpace(trimmed[len(run):]) == "" {
 				fence = ""
 			}
 		case strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~"):
-			fence = trimmed[:3]
+			fence = fenceRun(trimmed)
 		case len(line)-len(trimmed) < 4 && (strings.HasPrefix(trimmed, "## ") || trimmed == "##"):
 			closeLast(pos)
 			h := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(trimmed[2:]), "#"))

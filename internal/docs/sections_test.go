@@ -42,3 +42,23 @@ func TestReplaceKeepsEverythingElse(t *testing.T) {
 		t.Fatalf("unknown section: %v", err)
 	}
 }
+
+// A fence closes only on a run of the same character at least as long (CommonMark): headings in
+// a ```` block that contains ``` lines stay code.
+func TestSectionsLongFences(t *testing.T) {
+	md := "## A\n\n````md\n```\n## Action items\n```\n````\n\n## Action items\n\n- real\n\n~~~\n## Not\n```\n~~~\n"
+	var got []string
+	for _, s := range Sections(md) {
+		got = append(got, s.Heading)
+	}
+	if strings.Join(got, "|") != "A|Action items" {
+		t.Fatalf("sections %q", got)
+	}
+	out, err := ReplaceSection(md, "Action items", "- new")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "```\n## Action items\n```\n````") || !strings.Contains(out, "## Action items\n\n- new\n") || strings.Contains(out, "- real") {
+		t.Fatalf("replace:\n%s", out)
+	}
+}

@@ -235,6 +235,12 @@ func (s *Service) SaveConfluence(ctx context.Context, in ConfluenceInput) (Confl
 		return ConfluenceCheck{}, err
 	}
 	token, tokenChanged := cur.token, false
+	if in.Token == nil && cur.TokenSet && (origin(cur.BaseURL) != origin(in.BaseURL) || cur.Deployment != in.Deployment) {
+		// A stored token goes only to the address (and kind of server) it was saved for: a
+		// mistyped or changed base URL must not receive it.
+		return ConfluenceCheck{}, fmt.Errorf("integrations: confluence: token: the address or deployment changed (%s → %s): enter the token again for the new one: %w",
+			origin(cur.BaseURL), origin(in.BaseURL), apperr.ErrInvalid)
+	}
 	if in.Token != nil {
 		tokenChanged = *in.Token != cur.token
 		token = *in.Token
@@ -384,4 +390,13 @@ func (s *Service) ConfluenceClient(ctx context.Context, deps confluence.Deps) (*
 		return nil, Confluence{}, fmt.Errorf("integrations: stored confluence settings: %w", err)
 	}
 	return c, st.Confluence, nil
+}
+
+// origin is scheme://host[:port] of a base URL ("" when it does not parse).
+func origin(base string) string {
+	u, err := url.Parse(base)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	return strings.ToLower(u.Scheme + "://" + u.Host)
 }

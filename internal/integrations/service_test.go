@@ -543,3 +543,29 @@ func TestIntegrationsMigrationDownUp(t *testing.T) {
 		t.Errorf("deployment 'server' accepted; the CHECK is missing")
 	}
 }
+
+// A stored token is sent only to the address it was saved for: changing the base URL (a typo,
+// another site) without entering the token again sends nothing.
+func TestIntegrationsStoredTokenNeverFollowsANewAddress(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	srv := cloudFake(t)
+	if _, err := e.svc.SaveConfluence(ctx, cloudInput(srv, "")); err != nil {
+		t.Fatal(err)
+	}
+	other := cloudFake(t)
+	in := cloudInput(other, "")
+	in.Token = nil
+	if _, err := e.svc.SaveConfluence(ctx, in); !errors.Is(err, apperr.ErrInvalid) || !strings.Contains(err.Error(), "enter the token again") {
+		t.Fatalf("keep the token for a new address: %v", err)
+	}
+	if n := len(other.Requests()); n != 0 {
+		t.Fatalf("the new address received %d requests", n)
+	}
+	// The same address keeps working without the token.
+	in = cloudInput(srv, "")
+	in.Token = nil
+	if _, err := e.svc.SaveConfluence(ctx, in); err != nil {
+		t.Fatalf("keep the token for the same address: %v", err)
+	}
+}

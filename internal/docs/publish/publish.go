@@ -26,6 +26,8 @@ import (
 	"tftsr/internal/egress"
 	"tftsr/internal/integrations"
 	"tftsr/internal/integrations/confluence"
+	"tftsr/internal/integrations/confluence/storage"
+	"tftsr/internal/pii"
 	"tftsr/internal/store"
 	"tftsr/internal/timeline"
 )
@@ -54,6 +56,8 @@ type Publisher struct {
 	Docs  *docs.Service
 	Integ *integrations.Service
 	Now   func() time.Time
+	// Detector scans the converted page for values the review of the Markdown could not see.
+	Detector func(ctx context.Context) (*pii.Detector, error)
 }
 
 func (p *Publisher) now() time.Time {
@@ -234,6 +238,9 @@ func (p *Publisher) Publish(ctx context.Context, docID string, docVersion int, a
 	if err != nil {
 		return docs.Publication{}, fmt.Errorf("publish: %w", err)
 	}
+	if err := p.checkDecoded(ctx, text, in); err != nil {
+		return docs.Publication{}, err
+	}
 	deps := confluence.Deps{OnWait: opt.OnWait, Audit: func(ctx context.Context, s confluence.SendRecord) error {
 		return p.DB.Tx(ctx, func(tx *sql.Tx) error {
 			_, err := p.Audit.Append(ctx, tx, audit.Event{Action: ActionSend, EntityType: "document", EntityID: d.ID, Details: sendDetails(d, s)})
@@ -293,6 +300,32 @@ func (p *Publisher) Publish(ctx context.Context, docID string, docVersion int, a
 		return pub, fmt.Errorf("publish: page %s saved (version %d), but uploading its images failed; publish again to retry: %w", page.ID, page.Version, err)
 	}
 	return pub, nil
+}
+
+// checkDecoded refuses a page whose visible text holds a finding that the approved Markdown does
+// not contain as such: a value spelled with character references or escapes (`jane&#64;corp.com`,
+// `jane\@corp.com`) or split by inline formatting reads whole on the page, although the review
+// of the source could not see it.
+func (p *Publisher) checkDecoded(ctx context.Context, approved string, in confluence.PageInput) error {
+	if p.Detector == nil {
+		return errors.New("publish: no detector to check the converted page")
+	}
+	det, err := p.Detector(ctx)
+	if err != nil {
+		return err
+	}
+	visible, err := storage.VisibleText(in.Body())
+	if err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	visible = in.Title() + "\n" + visible
+	for _, f := range det.Scan(visible) {
+		if !strings.Contains(approved, f.Value) {
+			return fmt.Errorf("publish: the document has text that reads as %s only once converted (written with character references such as &#64;, backslash escapes or formatting inside it): write it as plain text so the review can see it, then publish again; nothing was sent: %w",
+				f.Type, apperr.ErrInvalid)
+		}
+	}
+	return nil
 }
 
 func sendDetails(d docs.Document, s confluence.SendRecord) map[string]any {

@@ -19,6 +19,7 @@ import (
 	"tftsr/internal/integrations"
 	"tftsr/internal/integrations/confluence"
 	"tftsr/internal/integrations/confluence/confluencetest"
+	"tftsr/internal/pii"
 	"tftsr/internal/redaction/redactiontest"
 	"tftsr/internal/timeline"
 	"tftsr/internal/triage"
@@ -55,7 +56,8 @@ func newEnv(t *testing.T) *env {
 	if e.gate, err = egress.NewGate(e.Red, e.Master); err != nil {
 		t.Fatal(err)
 	}
-	e.pub = &publish.Publisher{DB: e.DB, Audit: e.Audit, Docs: e.docs, Integ: e.integ, Now: now}
+	e.pub = &publish.Publisher{DB: e.DB, Audit: e.Audit, Docs: e.docs, Integ: e.integ, Now: now,
+		Detector: func(ctx context.Context) (*pii.Detector, error) { d, _, err := e.Red.Detector(ctx); return d, err }}
 	e.fake = confluencetest.New(t, confluencetest.Options{Email: email, Token: token, Spaces: map[string]string{"OPS": "Operations"}})
 	tok := token
 	if _, err := e.integ.SaveConfluence(context.Background(), integrations.ConfluenceInput{BaseURL: e.fake.SiteURL(), Deployment: "cloud",
@@ -205,6 +207,24 @@ func TestPublishSendsOnlyApprovedText(t *testing.T) {
 	d, err := e.docs.Get(context.Background(), e.doc.ID)
 	if err != nil || !strings.Contains(d.ContentMD, "jane.doe@example.org") {
 		t.Errorf("the local document must keep its text: %v", err)
+	}
+}
+
+// A value the review of the Markdown cannot see — spelled with character references or escapes —
+// reads whole on the page: publishing refuses and sends nothing.
+func TestPublishRefusesValuesHiddenByEncoding(t *testing.T) {
+	for _, hidden := range []string{"jane&#x40;corp&#x2e;com", "jane\\@corp\\.com", "10&#46;1.2.4"} {
+		e := newEnv(t)
+		e.save(t, "## Summary\n\nEscalated to "+hidden+".\n")
+		_, err := e.publish(t, publish.Options{})
+		if !errors.Is(err, apperr.ErrInvalid) || !strings.Contains(err.Error(), "only once converted") {
+			t.Errorf("%s: %v", hidden, err)
+		}
+		for _, q := range e.fake.Requests() {
+			if q.Method != "GET" {
+				t.Errorf("%s: %s %s sent", hidden, q.Method, q.Path)
+			}
+		}
 	}
 }
 

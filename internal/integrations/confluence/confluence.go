@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -205,6 +206,14 @@ func NormalizeBaseURL(raw, deployment string) (string, error) {
 	return u.String(), nil
 }
 
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
 // New validates cfg and builds a client. No request is sent.
 func New(cfg Config, deps Deps) (*Client, error) {
 	bad := func(format string, a ...any) (*Client, error) {
@@ -225,6 +234,12 @@ func New(cfg Config, deps Deps) (*Client, error) {
 	case strings.ContainsAny(cfg.Token, "\r\n\x00") || strings.ContainsAny(cfg.Email, "\r\n\x00"):
 		return bad("the email and token must be one line")
 	}
+	u, _ := url.Parse(root) // NormalizeBaseURL produced it
+	if cfg.Deployment == DeploymentCloud && u.Scheme != "https" && !isLoopback(u.Hostname()) {
+		// Atlassian Cloud is https only; over http the Basic credentials would travel in clear
+		// before the redirect. (Loopback is allowed for local proxies and the tests' fake.)
+		return bad("Confluence Cloud is reached over https: use https://%s", u.Host)
+	}
 	var auth string
 	if cfg.Deployment == DeploymentCloud {
 		if cfg.Email == "" {
@@ -234,7 +249,6 @@ func New(cfg Config, deps Deps) (*Client, error) {
 	} else {
 		auth = "Bearer " + cfg.Token
 	}
-	u, _ := url.Parse(root) // NormalizeBaseURL produced it
 	base := http.DefaultTransport
 	// Redirects are not followed: a POST turned into a GET, or credentials dropped on another
 	// host, would fail in confusing ways. The 3xx is reported with where it pointed.
@@ -435,7 +449,11 @@ func (c *Client) do(ctx context.Context, rq request, out any) error {
 			return nil
 		}
 		msg := c.serverMessage(data)
-		if st == http.StatusTooManyRequests || st == http.StatusServiceUnavailable {
+		// 429 means the request was not processed: always safe to re-send. A 503 may come from a
+		// gateway after Confluence acted, so a POST (create, upload) is not repeated on it: a
+		// second create would find its own page's title taken.
+		retryable := st == http.StatusTooManyRequests || (st == http.StatusServiceUnavailable && rq.method != http.MethodPost)
+		if retryable {
 			if attempt > MaxRetries {
 				what := "rate limiting requests"
 				if st == http.StatusServiceUnavailable {

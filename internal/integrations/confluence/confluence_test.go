@@ -580,6 +580,45 @@ func TestConfluenceLongRetryAfterIsReported(t *testing.T) {
 	}
 }
 
+// A 503 may come from a gateway after Confluence acted: a read is retried, a create is not (a
+// second create would find its own page's title taken).
+func TestConfluenceCloudNeedsHTTPS(t *testing.T) {
+	_, err := confluence.New(confluence.Config{BaseURL: "http://acme.atlassian.net", Deployment: "cloud", Email: "a@b.c", Token: "t"}, confluence.Deps{})
+	if !errors.Is(err, apperr.ErrInvalid) || !strings.Contains(err.Error(), "https://acme.atlassian.net") {
+		t.Fatalf("cloud over http: %v", err)
+	}
+	for _, base := range []string{"https://acme.atlassian.net", "http://127.0.0.1:8090", "http://localhost:8090"} {
+		if _, err := confluence.New(confluence.Config{BaseURL: base, Deployment: "cloud", Email: "a@b.c", Token: "t"}, confluence.Deps{}); err != nil {
+			t.Errorf("%s: %v", base, err)
+		}
+	}
+	if _, err := confluence.New(confluence.Config{BaseURL: "http://wiki.corp.internal", Deployment: "datacenter", Token: "t"}, confluence.Deps{}); err != nil {
+		t.Errorf("data center over http: %v", err)
+	}
+}
+
+func TestConfluence503RetriesReadsNotCreates(t *testing.T) {
+	f := fixtures[0]
+	srv := confluencetest.New(t, f.opts)
+	sl := &sleeper{}
+	c := newClient(t, f.config(srv), confluence.Deps{Sleep: sl.Sleep})
+	srv.Fail("create", 503, "1", 1)
+	_, err := c.Create(context.Background(), confluence.PageForTest("T", "<p>x</p>"))
+	posts := 0
+	for _, q := range srv.Requests() {
+		if q.Method == "POST" {
+			posts++
+		}
+	}
+	if !errors.Is(err, apperr.ErrUpstream) || posts != 1 || len(sl.waits) != 0 {
+		t.Fatalf("create after 503: err %v, %d POSTs, waits %v", err, posts, sl.waits)
+	}
+	srv.Fail("user", 503, "1", 1)
+	if _, err := c.CurrentUser(context.Background()); err != nil || len(sl.waits) != 1 {
+		t.Fatalf("read after 503: err %v, waits %v", err, sl.waits)
+	}
+}
+
 func TestConfluenceRateLimitWaitsThenSucceeds(t *testing.T) {
 	for _, tt := range []struct {
 		name       string
@@ -597,7 +636,7 @@ func TestConfluenceRateLimitWaitsThenSucceeds(t *testing.T) {
 				t.Errorf("wait = %v, want 60s", d)
 			}
 		}},
-		{name: "503 no header: default with jitter", status: 503, check: func(t *testing.T, d time.Duration) {
+		{name: "429 no header: default with jitter", status: 429, check: func(t *testing.T, d time.Duration) {
 			if d < 2*time.Second || d > 2500*time.Millisecond {
 				t.Errorf("wait = %v, want 2s–2.5s", d)
 			}

@@ -17,6 +17,7 @@ import { AutoSaver, type SaveContent, type SaveStatus } from "./autosave";
 import { drafts, pendingDraft, type Draft } from "./drafts";
 import { ExportMenu } from "./ExportMenu";
 import { RefreshSectionButton } from "./RefreshSectionButton";
+import { reportUnsaved } from "../../lib/api/window";
 import { ExternalLink } from "./ExternalLink";
 import { HistoryPanel } from "./HistoryPanel";
 import { docKeys, storedDoc, useDoc, useTemplates } from "./hooks";
@@ -100,6 +101,10 @@ function DocumentWorkspace({ doc }: { doc: Doc }) {
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const navigate = useNavigate();
 
+  // The window asks before closing while this editor holds text not saved yet.
+  const unsaved = status.state === "pending" || status.state === "saving" || status.state === "error";
+  useEffect(() => reportUnsaved(docId, unsaved), [docId, unsaved]);
+
   // Leaving the page (or the window going away) saves what is pending; a failed save stays
   // offered as a draft when the document is opened again.
   useEffect(() => {
@@ -113,10 +118,11 @@ function DocumentWorkspace({ doc }: { doc: Doc }) {
       window.removeEventListener("pagehide", save);
       void saver
         .flush()
+        .then(() => reportUnsaved(docId, false)) // saved after the page went: nothing to ask about
         .catch(() => {})
         .finally(() => saver.dispose());
     };
-  }, [saver]);
+  }, [saver, docId]);
 
   const edit = useCallback(
     (patch: Partial<SaveContent>) => {
@@ -147,11 +153,11 @@ function DocumentWorkspace({ doc }: { doc: Doc }) {
     setContent(c.contentMd);
   };
 
-  /** The backend changed the document (a restore, an AI draft inserted): the editor shows it. */
+  /** The backend changed the document (a restore, a refresh, an AI draft inserted): the editor shows it. */
   const fromBackend = (d: Doc) => {
     saver.reset({ title: d.title, contentMd: d.contentMd }, d.version);
-    drafts.drop(docId);
-    setOffer(null);
+    // Unsaved edits offered from an earlier visit stay offered: only the user discards them.
+    if (!offer) drafts.drop(docId);
     replace({ title: d.title, contentMd: d.contentMd });
     storedDoc(qc, d);
   };

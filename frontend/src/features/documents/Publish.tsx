@@ -132,8 +132,8 @@ export function usePublisher(doc: { id: string; issueId: string }, flush: () => 
     recreate: () => {
       if (phase.kind !== "gone") return;
       const { reviewId, decisions } = phase;
-      // The review is kept after a failed publish, so the same decisions apply; should it be gone
-      // after all, the document is scanned again.
+      // The approval used the review up, so the backend no longer finds it: the document is then
+      // scanned again (decisions asked again only when it has findings), and published with recreate.
       void publish(reviewId, decisions, true).then((next) => {
         if (next === "review") return review(true);
       });

@@ -146,6 +146,30 @@ describe("AutoSaver", () => {
     expect(saved).toEqual(["precious"]);
   });
 
+  it("a change typed while a failing save runs (the fix) is saved after the debounce, not the backoff", async () => {
+    const b = backend();
+    const { saver } = make(b.save);
+    saver.change(c("text", ""));
+    await vi.advanceTimersByTimeAsync(800);
+    b.calls[0]?.reject(new Error("title must be 1–300 characters"));
+    await settle();
+    // Two more failures push the backoff to its longest step.
+    saver.retry();
+    await vi.advanceTimersByTimeAsync(0);
+    // The user fixes the title while this save is still running: its timer fires during it.
+    saver.change(c("text", "RCA"));
+    await vi.advanceTimersByTimeAsync(800);
+    expect(b.calls).toHaveLength(2);
+    b.calls[1]?.reject(new Error("title must be 1–300 characters"));
+    await settle();
+    await vi.advanceTimersByTimeAsync(800);
+    expect(b.calls).toHaveLength(3);
+    expect(b.calls[2]?.content).toEqual(c("text", "RCA"));
+    b.calls[2]?.resolve(2);
+    await settle();
+    expect(saver.getStatus()).toEqual({ state: "saved", version: 2, error: "" });
+  });
+
   it("flush rejects with the save's error and leaves the text pending", async () => {
     const b = backend();
     const { saver } = make(b.save);

@@ -182,10 +182,12 @@ export class AutoSaver<R = unknown> {
     return p.then(() => {
       // Typed while saving: save that too (after the debounce, or with backoff after a failure).
       if (!this.dirty() || this.disposed) return;
-      if (this.status.state === "error") {
+      if (this.status.state === "error" && same(this.current, snapshot)) {
+        // The same text again: back off.
         const i = Math.min(this.failures - 1, this.retryMs.length - 1);
         this.schedule(this.retryMs[i] ?? 30000);
-      } else if (this.timer === null) {
+      } else if (this.status.state === "error" || this.timer === null) {
+        // Typed while the failing save ran (perhaps the fix): try the new text after the debounce.
         this.schedule(this.delay);
       }
     });

@@ -68,6 +68,7 @@ type host struct {
 	scriptedPicker
 	scriptedSaver
 	*webbridge.Events
+	*app.Unsaved // what the desktop window would ask about on close: GET /e2e/window/unsaved
 }
 
 func main() {
@@ -89,13 +90,15 @@ func run() error {
 	// bound and the UI shows why.
 	var bind []any
 	events := webbridge.NewEvents()
+	unsaved := &app.Unsaved{}
+	hst := host{scriptedPicker{path: os.Getenv("TFTSR_E2E_PICK_FILE")}, scriptedSaver{path: os.Getenv("TFTSR_E2E_SAVE_FILE")}, events, unsaved}
 	sys, err := boot.Open(ctx, boot.Options{Keyring: noKeyring{}})
 	if err != nil {
 		logger.Error("open store", "err", err)
 		bind = []any{app.NewSystemService(ctx, "e2e", nil, err, logger)}
 	} else {
 		defer sys.Close()
-		bind = sys.Bindings(ctx, "e2e", logger, host{scriptedPicker{path: os.Getenv("TFTSR_E2E_PICK_FILE")}, scriptedSaver{path: os.Getenv("TFTSR_E2E_SAVE_FILE")}, events})
+		bind = sys.Bindings(ctx, "e2e", logger, hst)
 	}
 	br, err := webbridge.New(bind, app.FormatError, os.DirFS(*assets), events)
 	if err != nil {
@@ -110,6 +113,7 @@ func run() error {
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/", br)
+	mux.HandleFunc("GET /e2e/window/unsaved", func(w http.ResponseWriter, _ *http.Request) { writeE2EJSON(w, unsaved.Keys()) })
 	// TFTSR_E2E_FAKE_AI=openai: a fake OpenAI-compatible provider on loopback, scripted and
 	// inspected by the tests through /e2e/ai/….
 	if os.Getenv("TFTSR_E2E_FAKE_AI") == "openai" {

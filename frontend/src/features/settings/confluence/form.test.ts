@@ -110,9 +110,12 @@ describe("stored settings", () => {
     expect(fromSettings({ ...stored, configured: false })).toEqual(emptyForm());
   });
 
-  it("keeps the stored token only for the same deployment", () => {
+  it("keeps the stored token only for the same deployment and address", () => {
     const v = fromSettings(stored);
     expect(storedTokenUsable(stored, v)).toBe(true);
+    const host = new URL(stored.baseUrl).host;
+    expect(storedTokenUsable(stored, { ...v, baseUrl: `https://${host}` })).toBe(true);
+    expect(storedTokenUsable(stored, { ...v, baseUrl: "https://acme.atlasian.net" })).toBe(false);
     expect(storedTokenUsable(stored, { ...v, deployment: "datacenter" })).toBe(false);
     expect(storedTokenUsable({ ...stored, tokenSet: false }, v)).toBe(false);
     expect(storedTokenUsable({ ...stored, configured: false }, v)).toBe(false);

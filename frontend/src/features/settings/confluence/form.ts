@@ -49,12 +49,22 @@ export function sameValues(a: FormValues, b: FormValues): boolean {
   );
 }
 
+/** The scheme, host and port of an address ("" when it does not parse). */
+function origin(address: string): string {
+  try {
+    return new URL(normalizeBaseUrl(address)).origin.toLowerCase();
+  } catch {
+    return "";
+  }
+}
+
 /**
  * storedTokenUsable: the stored token can be kept with these values. A token of the other
- * deployment is not (a Cloud API token is no Data Center personal access token).
+ * deployment is not (a Cloud API token is no Data Center personal access token), and a token is
+ * only ever sent to the address it was saved for (the backend refuses otherwise).
  */
 export function storedTokenUsable(saved: ConfluenceSettings, v: FormValues): boolean {
-  return saved.configured && saved.tokenSet && asDeployment(saved.deployment) === v.deployment;
+  return saved.configured && saved.tokenSet && asDeployment(saved.deployment) === v.deployment && origin(saved.baseUrl) === origin(v.baseUrl);
 }
 
 /** "Token set (…1234)", or "Token set" when the token is too short to show any of it. */
