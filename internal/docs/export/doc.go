@@ -11,13 +11,14 @@
 // quotes, code blocks, rules) is broken into lines and paginated here, so
 // nothing runs off the page and every character of the source is kept.
 // Fonts are embedded (fonts/, with licenses) and subset by fpdf: DejaVu Sans
-// and Sans Mono, with a per-rune fallback to Droid Sans Fallback for CJK.
+// and Sans Mono, with a per-rune fallback to Droid Sans Fallback for CJK and
+// NanumSquare for Hangul.
 //
 // Limitations of the PDF:
 //   - Right-to-left text (Hebrew, Arabic) is reordered per line into visual
 //     order by a minimal bidi pass (bidi.go), always inside a left-to-right
 //     paragraph; Arabic is not shaped, so letters print in isolated forms.
-//   - Runes no embedded font has (Hangul, Thai, Devanagari, most emoji in
+//   - Runes no embedded font has (Thai, Devanagari, most emoji in
 //     the BMP such as ✅) print as a missing-glyph box but stay in the text
 //     layer, so copy, search and screen readers still get them.
 //   - fpdf encodes text as 2-byte CIDs, so runes above U+FFFF (🔥 and most

@@ -448,6 +448,8 @@ func TestPickFace(t *testing.T) {
 		{style{bold: true}, '数', faceCJK},
 		{style{mono: true}, '_', faceMono},
 		{style{mono: true}, '数', faceCJK},
+		{style{}, '한', faceHangul},
+		{style{bold: true}, '국', faceHangul},
 		{style{bold: true, italic: true}, 'x', faceSansBI},
 		{style{}, '☐', faceSans},
 		{style{}, '☑', faceSans},
@@ -525,5 +527,25 @@ func TestConcurrentRenders(t *testing.T) {
 		if err := <-errs; err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// Korean is drawn with the embedded NanumSquare (Droid Sans Fallback has no Hangul), and only when
+// the document has some.
+func TestPDFEmbedsHangulFontOnlyWhenUsed(t *testing.T) {
+	meta := Meta{Created: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)}
+	ko, err := PDF("장애 보고서", "데이터베이스 연결 풀 고갈 → 재시작.\n", meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, err := PDF("Report", "Plain text.\n", meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(ko, []byte("/BaseFont /utf8nanum")) {
+		t.Error("the Korean document does not embed NanumSquare")
+	}
+	if bytes.Contains(en, []byte("/BaseFont /utf8nanum")) {
+		t.Error("a document without Hangul embeds NanumSquare")
 	}
 }

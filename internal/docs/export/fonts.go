@@ -28,6 +28,8 @@ var (
 	ttfMonoB []byte
 	//go:embed fonts/DroidSansFallbackFull.ttf
 	ttfCJK []byte
+	//go:embed fonts/NanumSquareR.ttf
+	ttfHangul []byte
 )
 
 type face int
@@ -39,7 +41,8 @@ const (
 	faceSansBI
 	faceMono
 	faceMonoB
-	faceCJK // Droid Sans Fallback: CJK and other scripts DejaVu lacks
+	faceCJK    // Droid Sans Fallback: CJK and other scripts DejaVu lacks
+	faceHangul // NanumSquare: the Hangul syllables Droid Sans Fallback lacks
 	numFaces
 )
 
@@ -54,6 +57,7 @@ var faceInfo = [numFaces]struct {
 	faceMono:   {&ttfMono, "dejavumono", ""},
 	faceMonoB:  {&ttfMonoB, "dejavumono", "B"},
 	faceCJK:    {&ttfCJK, "droid", ""},
+	faceHangul: {&ttfHangul, "nanum", ""},
 }
 
 func fontBytes(fc face) []byte { return *faceInfo[fc].ttf }

@@ -612,6 +612,9 @@ func pickFace(st style, r rune) face {
 	if covered(faceCJK, r) {
 		return faceCJK
 	}
+	if covered(faceHangul, r) {
+		return faceHangul
+	}
 	return b
 }
 
