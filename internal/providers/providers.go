@@ -368,6 +368,22 @@ func (s *Service) Update(ctx context.Context, id string, in Input) (Provider, er
 		return Provider{}, err
 	}
 	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+		if in.APIKey == nil {
+			// A stored key goes only to the address it was saved for: a changed or mistyped base
+			// URL must not receive it (the next test or send would).
+			var oldBase string
+			var sealed sql.NullString
+			err := tx.QueryRowContext(ctx, `SELECT base_url, api_key_sealed FROM ai_providers WHERE id = ?`, id).Scan(&oldBase, &sealed)
+			if errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("provider %q: %w", id, apperr.ErrNotFound)
+			} else if err != nil {
+				return err
+			}
+			if sealed.Valid && sealed.String != "" && origin(oldBase) != origin(in.BaseURL) {
+				return fmt.Errorf("the base URL changed (%s → %s): enter the API key again for the new address: %w",
+					orDefault(origin(oldBase)), orDefault(origin(in.BaseURL)), apperr.ErrInvalid)
+			}
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE ai_providers SET name=?, kind=?, base_url=?, model=?, temperature=?,
 			max_tokens=?, context_window=?, api_version=?, custom_format=?, updated_at=? WHERE id=?`,
 			in.Name, in.Kind, in.BaseURL, in.Model, nullTemp(in.Temperature), in.MaxTokens, in.ContextWindow,
@@ -575,4 +591,20 @@ func (a sendAuditor) RecordSend(ctx context.Context, snd ai.Send) error {
 			}})
 		return err
 	})
+}
+
+// origin is scheme://host[:port] of a base URL ("" for the vendor's default address).
+func origin(base string) string {
+	u, err := url.Parse(base)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	return strings.ToLower(u.Scheme + "://" + u.Host)
+}
+
+func orDefault(o string) string {
+	if o == "" {
+		return "the provider's default address"
+	}
+	return o
 }

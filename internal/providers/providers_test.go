@@ -227,6 +227,32 @@ func TestUpdateKeepsReplacesOrClearsTheKey(t *testing.T) {
 	}
 }
 
+// A stored key is never sent to a changed address: editing the base URL needs the key again.
+func TestUpdateKeyStaysWithItsAddress(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	in := openaiInput("Gateway")
+	in.BaseURL = "https://llm.corp.example/v1"
+	p := e.create(t, in)
+	in.APIKey = nil
+	in.BaseURL = "https://llm.corp.example:8443/v1"
+	if _, err := e.svc.Update(ctx, p.ID, in); !errors.Is(err, apperr.ErrInvalid) || !strings.Contains(err.Error(), "enter the API key again") {
+		t.Fatalf("new port, key kept: %v", err)
+	}
+	got, err := e.svc.Get(ctx, p.ID)
+	if err != nil || got.BaseURL != "https://llm.corp.example/v1" {
+		t.Fatalf("a refused update changed the provider: %+v %v", got, err)
+	}
+	in.BaseURL = "https://LLM.corp.example/v2" // same origin, other path: the key stays
+	if _, err := e.svc.Update(ctx, p.ID, in); err != nil {
+		t.Fatalf("same address: %v", err)
+	}
+	in.BaseURL, in.APIKey = "https://other.example/v1", key("sk-other-key-0000000009999")
+	if p, err = e.svc.Update(ctx, p.ID, in); err != nil || p.KeyHint != "9999" {
+		t.Fatalf("new address with a new key: %+v %v", p, err)
+	}
+}
+
 func TestValidation(t *testing.T) {
 	temp := func(f float64) *float64 { return &f }
 	cases := []struct {
