@@ -266,10 +266,10 @@ func (p *Publisher) Publish(ctx context.Context, docID string, docVersion int, a
 			if !opt.Recreate {
 				return docs.Publication{}, fmt.Errorf("publish: the Confluence page %s was deleted since the last publish: %w", prev.PageID, err)
 			}
-			page, err = client.Create(ctx, in)
+			page, err = create(ctx, client, in, cfg.SpaceKey)
 		}
 	default:
-		page, err = client.Create(ctx, in)
+		page, err = create(ctx, client, in, cfg.SpaceKey)
 	}
 	if err != nil {
 		return docs.Publication{}, err
@@ -300,6 +300,27 @@ func (p *Publisher) Publish(ctx context.Context, docID string, docVersion int, a
 		return pub, fmt.Errorf("publish: page %s saved (version %d), but uploading its images failed; publish again to retry: %w", page.ID, page.Version, err)
 	}
 	return pub, nil
+}
+
+// create creates the page. When the title is taken in the space by a page holding exactly this
+// body, that page is the result of an earlier create of this same text whose answer was lost (a
+// timeout, the app closing, the record failing): it is taken as the created page instead of
+// leaving the document unable to publish. A page with other content is never taken over.
+func create(ctx context.Context, client *confluence.Client, in confluence.PageInput, space string) (confluence.Page, error) {
+	page, err := client.Create(ctx, in)
+	if !errors.Is(err, apperr.ErrConflict) {
+		return page, err
+	}
+	found, ok, ferr := client.FindByTitle(ctx, in.Title())
+	switch {
+	case ferr != nil || !ok:
+		return page, err
+	case found.Body == in.Body():
+		return found, nil
+	default:
+		return confluence.Page{}, fmt.Errorf("publish: a page titled %q with other content already exists in space %s (%s): rename the document, or that page in Confluence: %w",
+			in.Title(), space, found.URL, apperr.ErrConflict)
+	}
 }
 
 // checkDecoded refuses a page whose visible text holds a finding that the approved Markdown does

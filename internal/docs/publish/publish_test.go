@@ -3,6 +3,7 @@ package publish_test
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"errors"
 	"os"
@@ -225,6 +226,38 @@ func TestPublishRefusesValuesHiddenByEncoding(t *testing.T) {
 				t.Errorf("%s: %s %s sent", hidden, q.Method, q.Path)
 			}
 		}
+	}
+}
+
+// A create whose answer was lost left the page in Confluence but not on the document: publishing
+// again takes that page (same body) instead of failing on its title forever; a page of the same
+// title with other content is never taken over.
+func TestPublishAfterALostCreate(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	e.save(t, "## Summary\n\nFirst text.\n")
+	pub, err := e.publish(t, publish.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	forget := func() {
+		if err := e.DB.Tx(ctx, func(tx *sql.Tx) error { return e.docs.ClearPublicationTx(ctx, tx, e.doc.ID) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	forget()
+	again, err := e.publish(t, publish.Options{})
+	if err != nil || again.PageID != pub.PageID || len(e.fake.Pages()) != 1 {
+		t.Fatalf("publish after a lost create: %+v, %v, %d pages", again, err, len(e.fake.Pages()))
+	}
+	forget()
+	e.save(t, "## Summary\n\nOther text.\n")
+	_, err = e.publish(t, publish.Options{})
+	if !errors.Is(err, apperr.ErrConflict) || !strings.Contains(err.Error(), "with other content already exists") || !strings.Contains(err.Error(), pub.URL) {
+		t.Fatalf("title taken by other content: %v", err)
+	}
+	if p := e.fake.Pages()[0]; p.Version != 1 || strings.Contains(p.Body, "Other text") {
+		t.Fatalf("the existing page was changed: %+v", p)
 	}
 }
 

@@ -691,6 +691,27 @@ func (c *Client) Page(ctx context.Context, id string) (Page, error) {
 	return c.page(ct), nil
 }
 
+// FindByTitle returns the page titled title in the configured space (titles are unique in a
+// space), and false when there is none.
+func (c *Client) FindByTitle(ctx context.Context, title string) (Page, bool, error) {
+	var res struct {
+		Results []content `json:"results"`
+		Links   struct {
+			Base string `json:"base"`
+		} `json:"_links"`
+	}
+	err := c.do(ctx, request{kind: "find", op: "find page by title", method: http.MethodGet, path: "/rest/api/content",
+		query: url.Values{"spaceKey": {c.cfg.SpaceKey}, "title": {strings.TrimSpace(title)}, "type": {"page"}, "expand": {"version,body.storage,space"}}}, &res)
+	if err != nil || len(res.Results) == 0 {
+		return Page{}, false, err
+	}
+	ct := res.Results[0]
+	if ct.Links.Base == "" {
+		ct.Links.Base = res.Links.Base
+	}
+	return c.page(ct), true, nil
+}
+
 type storageBody struct {
 	Storage struct {
 		Value          string `json:"value"`

@@ -866,3 +866,26 @@ func TestConfluenceCurrentUserShapes(t *testing.T) {
 		})
 	}
 }
+
+func TestConfluenceFindByTitle(t *testing.T) {
+	for _, f := range fixtures {
+		t.Run(f.name, func(t *testing.T) {
+			srv := confluencetest.New(t, f.opts)
+			c := newClient(t, f.config(srv), confluence.Deps{})
+			spaceKey := f.config(srv).SpaceKey
+			id := srv.AddPage(spaceKey, "RCA: disk full", "<p>x</p>")
+			p, ok, err := c.FindByTitle(context.Background(), "RCA: disk full")
+			if err != nil || !ok || p.ID != id || p.Body != "<p>x</p>" || p.Version != 1 || !strings.Contains(p.URL, id) {
+				t.Fatalf("find: %+v %v %v", p, ok, err)
+			}
+			if _, ok, err := c.FindByTitle(context.Background(), "Nope"); ok || err != nil {
+				t.Fatalf("missing title: %v %v", ok, err)
+			}
+			reqs := srv.Requests()
+			q := reqs[len(reqs)-1]
+			if q.Method != "GET" || !strings.HasSuffix(q.Path, "/rest/api/content") || !strings.Contains(q.Query, "title=Nope") || !strings.Contains(q.Query, "spaceKey="+spaceKey) {
+				t.Fatalf("request %s %s?%s", q.Method, q.Path, q.Query)
+			}
+		})
+	}
+}

@@ -294,6 +294,8 @@ func route(method, p string) (op string, id string, attID string) {
 		return "space", parts[1], ""
 	case len(parts) == 1 && parts[0] == "content" && method == http.MethodPost:
 		return "create", "", ""
+	case len(parts) == 1 && parts[0] == "content" && method == http.MethodGet:
+		return "find", "", ""
 	case len(parts) == 2 && parts[0] == "content" && method == http.MethodGet:
 		return "get", parts[1], ""
 	case len(parts) == 2 && parts[0] == "content" && method == http.MethodPut:
@@ -357,7 +359,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		case "user":
 			writeJSON(w, http.StatusOK, map[string]any{"type": "anonymous", "profilePicture": map[string]any{"path": "/images/icons/profilepics/anonymous.svg"},
 				"displayName": "Anonymous", "_links": map[string]any{"base": s.URL()}})
-		case "space", "get", "attachments":
+		case "space", "get", "attachments", "find":
 			// Confluence hides what the anonymous user may not see behind 404.
 			errorJSON(w, http.StatusNotFound, "No space or content visible to the anonymous user")
 		default:
@@ -375,6 +377,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.create(w, r, body)
 	case "get":
 		s.get(w, r, id)
+	case "find":
+		s.find(w, r)
 	case "update":
 		s.update(w, r, id, body)
 	case "attachments":
@@ -561,6 +565,29 @@ func (s *Server) get(w http.ResponseWriter, r *http.Request, id string) {
 		expand[strings.TrimSpace(e)] = true
 	}
 	writeJSON(w, http.StatusOK, s.contentJSON(p, expand["body.storage"]))
+}
+
+// find answers GET /rest/api/content?spaceKey=K&title=T (the content search by title): a page
+// list, {"results": [...], "size": n}.
+func (s *Server) find(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	key, title := q.Get("spaceKey"), q.Get("title")
+	if key == "" || title == "" {
+		errorJSON(w, http.StatusBadRequest, "spaceKey and title are required in this fake")
+		return
+	}
+	expand := map[string]bool{}
+	for _, e := range strings.Split(q.Get("expand"), ",") {
+		expand[strings.TrimSpace(e)] = true
+	}
+	results := []map[string]any{}
+	for _, p := range s.pages {
+		if p.SpaceKey == key && p.Title == title {
+			results = append(results, s.contentJSON(p, expand["body.storage"]))
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"results": results, "size": len(results), "start": 0, "limit": 25,
+		"_links": map[string]any{"base": s.URL()}})
 }
 
 func (s *Server) update(w http.ResponseWriter, r *http.Request, id string, body []byte) {
