@@ -336,7 +336,7 @@ func (s *Service) write(ctx context.Context, docID string, in SaveInput, source 
 		now := s.now().UnixMilli()
 		published := cur.Publication != nil && cur.Publication.DocVersion == cur.Version
 		age := time.Duration(now-cv.createdAt) * time.Millisecond
-		if source == SourceEdit && cv.source == SourceEdit && !cv.sealed && !published && age >= 0 && age < EditWindow {
+		if source == SourceEdit && !in.NewVersion && cv.source == SourceEdit && !cv.sealed && !published && age >= 0 && age < EditWindow {
 			if _, err := tx.ExecContext(ctx, `UPDATE document_versions SET title = ?, content_md = ?, updated_at = ?
 				WHERE document_id = ? AND number = ?`, title, content, now, docID, cur.Version); err != nil {
 				return fmt.Errorf("docs: save %q: %w", docID, err)

@@ -275,6 +275,20 @@ func TestVersioningRule(t *testing.T) {
 			t.Errorf("%d document.save audit entries, want 2 (one per new version)", n)
 		}
 	})
+	t.Run("NewVersion never merges", func(t *testing.T) {
+		e := newEnv(t)
+		d := e.doc(t)
+		e.clock.add(time.Second)
+		save(t, e, d.ID, "saved since")
+		e.clock.add(time.Second)
+		got := must[docs.Document](t)(e.svc.Save(ctx, d.ID, docs.SaveInput{Title: "Disk RCA", ContentMD: "restored edits", NewVersion: true}))
+		if got.Version != 3 {
+			t.Errorf("version %d, want 3", got.Version)
+		}
+		if v := must[docs.Version](t)(e.svc.Version(ctx, d.ID, 2)); v.ContentMD != "saved since" {
+			t.Errorf("version 2 was overwritten: %q", v.ContentMD)
+		}
+	})
 	t.Run("unchanged save is a no-op", func(t *testing.T) {
 		e := newEnv(t)
 		d := e.doc(t)

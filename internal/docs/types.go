@@ -68,6 +68,9 @@ type Document struct {
 type SaveInput struct {
 	Title     string `json:"title"`
 	ContentMD string `json:"contentMd"`
+	// NewVersion: never merge into the current edit version (restoring unsaved edits from an
+	// earlier visit must not overwrite what was saved since).
+	NewVersion bool `json:"newVersion"`
 }
 
 // VersionInfo is one saved version, without content.

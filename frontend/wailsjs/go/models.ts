@@ -966,6 +966,7 @@ export namespace docs {
 	export class SaveInput {
 	    title: string;
 	    contentMd: string;
+	    newVersion: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new SaveInput(source);
@@ -975,6 +976,7 @@ export namespace docs {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.title = source["title"];
 	        this.contentMd = source["contentMd"];
+	        this.newVersion = source["newVersion"];
 	    }
 	}
 	export class Summary {

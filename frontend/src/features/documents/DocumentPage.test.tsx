@@ -139,6 +139,8 @@ describe("DocumentPage", () => {
     fireEvent.click(screen.getByRole("button", { name: "Restore my edits" }));
     expect(ed).toHaveValue("Typed, then left at once.");
     await waitFor(() => expect(fake.doc.contentMd).toBe("Typed, then left at once."), { timeout: 3000 });
+    // Restored edits are a version of their own, never merged over what was saved since.
+    expect(fake.saves.at(-1)?.newVersion).toBe(true);
     await waitFor(() => expect(screen.queryByRole("alert")).toBeNull());
   });
 

@@ -163,9 +163,12 @@ function DocumentWorkspace({ doc }: { doc: Doc }) {
   };
 
   const restoreDraft = (d: Draft) => {
-    replace(d);
-    edit({ title: d.title, contentMd: d.contentMd });
+    const c = { title: d.title, contentMd: d.contentMd };
+    replace(c);
     setOffer(null);
+    edit(c);
+    // Stored as a version of its own: what was saved since these edits stays in History.
+    saver.change({ ...c, newVersion: true });
   };
 
   const restore = async (v: VersionInfo): Promise<boolean> => {

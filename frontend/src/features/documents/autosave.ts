@@ -12,6 +12,8 @@
 export interface SaveContent {
   title: string;
   contentMd: string;
+  /** Store as a new version, never merged into the current one (restored edits). */
+  newVersion?: boolean;
 }
 
 export type SaveState = "idle" | "pending" | "saving" | "saved" | "error";

@@ -55,6 +55,8 @@ export interface Doc extends DocSummary {
 export interface SaveInput {
   title: string;
   contentMd: string;
+  /** Never merged into the current edit version (restoring unsaved edits from an earlier visit). */
+  newVersion?: boolean;
 }
 
 export interface VersionInfo {
@@ -174,7 +176,7 @@ export const documentsApi = {
   list: (issueId: string): Promise<DocSummary[]> => call(() => DocumentService.List(issueId)).then((l) => (l ?? []).map(asSummary)),
   get: (docId: string): Promise<Doc> => call(() => DocumentService.Get(docId)).then(asDoc),
   /** Stores a new version of the title and content. */
-  save: (docId: string, input: SaveInput): Promise<Doc> => call(() => DocumentService.Save(docId, docs.SaveInput.createFrom(input))).then(asDoc),
+  save: (docId: string, input: SaveInput): Promise<Doc> => call(() => DocumentService.Save(docId, docs.SaveInput.createFrom({ ...input, newVersion: !!input.newVersion }))).then(asDoc),
   /** Newest first. */
   versions: (docId: string): Promise<VersionInfo[]> => call(() => DocumentService.Versions(docId)).then((l) => (l ?? []).map(asVersionInfo)),
   version: (docId: string, n: number): Promise<Version> =>
