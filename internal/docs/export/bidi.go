@@ -4,8 +4,8 @@ import "unicode"
 
 // Minimal bidi for left-to-right documents: fpdf draws runes in the order it
 // gets them, so runs of right-to-left words (Hebrew, Arabic) are reversed
-// into visual order per line. No Arabic shaping: letters print in their
-// isolated forms. Digits inside an RTL run and mirrored brackets are not
+// into visual order per line. Arabic is shaped before this, in logical order
+// (shape.go). Digits inside an RTL run and mirrored brackets are not
 // handled. The PDF's text layer holds the runes in visual order.
 
 type direction int
@@ -95,7 +95,10 @@ func reverseWord(w word) word {
 	return w
 }
 
-// reverseClusters reverses s keeping combining marks after their base.
+// reverseClusters reverses s keeping combining marks after their base, except
+// after an Arabic letter: DejaVu's Arabic marks have no advance and sit right
+// of the pen, so drawn before their base they land on it, not on the letter
+// to its right (fpdf has no mark positioning).
 func reverseClusters(s string) string {
 	rs := []rune(s)
 	out := make([]rune, 0, len(rs))
@@ -104,8 +107,16 @@ func reverseClusters(s string) string {
 		for start > 0 && unicode.Is(unicode.Mn, rs[start]) {
 			start--
 		}
-		out = append(out, rs[start:end]...)
+		if end-start > 1 && isArabic(rs[start]) {
+			out = append(append(out, rs[start+1:end]...), rs[start])
+		} else {
+			out = append(out, rs[start:end]...)
+		}
 		end = start
 	}
 	return string(out)
+}
+
+func isArabic(r rune) bool {
+	return (r >= 0x0600 && r <= 0x06FF) || (r >= 0xFB50 && r <= 0xFDFF) || (r >= 0xFE70 && r <= 0xFEFF)
 }

@@ -35,6 +35,8 @@ func TestVisualOrder(t *testing.T) {
 		{"a שלום 42 עולם b", "a םלוע 42 םולש b"},
 		{"trailing 42 שלום", "trailing 42 םולש"},
 		{"ש\u05B8\u05C1לו\u05B9ם", "םו\u05B9לש\u05B8\u05C1"}, // marks stay after their letter
+		// Arabic marks go before their letter: DejaVu draws them right of the pen.
+		{"ب\u0650س\u0652م\u0650", "\u0650م\u0652س\u0650ب"},
 	} {
 		got := flat(visualOrder(mk(tc.in)))
 		if diff := cmp.Diff(strings.Fields(tc.want), got); diff != "" {

@@ -17,7 +17,13 @@
 // Limitations of the PDF:
 //   - Right-to-left text (Hebrew, Arabic) is reordered per line into visual
 //     order by a minimal bidi pass (bidi.go), always inside a left-to-right
-//     paragraph; Arabic is not shaped, so letters print in isolated forms.
+//     paragraph. Arabic is joined by substituting presentation forms
+//     (shape.go: Forms-B, lam-alef ligatures, Forms-A for the Persian/Urdu
+//     letters DejaVu has); letters without forms in DejaVu print unjoined,
+//     there are no optional ligatures or mark positioning, and code blocks are
+//     neither shaped nor reordered. The text layer holds what is drawn, so
+//     copy/paste and extraction yield presentation-form characters, which
+//     NFKC normalisation maps back to the letters (search may need it).
 //   - Runes no embedded font has (Thai, Devanagari, most emoji in
 //     the BMP such as ✅) print as a missing-glyph box but stay in the text
 //     layer, so copy, search and screen readers still get them.

@@ -15,6 +15,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/text/unicode/norm"
 )
 
 var sampleOut = flag.String("sample", "", "write the sample document's PDF to this path")
@@ -23,7 +24,12 @@ var fixed = Meta{Subject: "RCA", Author: "TFTSR", Created: time.Date(2026, 3, 15
 
 func sample(t testing.TB) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "sample.md"))
+	return readTestdata(t, "sample.md")
+}
+
+func readTestdata(t testing.TB, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,6 +76,13 @@ func TestWriteSample(t *testing.T) {
 	if err := os.WriteFile(strings.TrimSuffix(*sampleOut, ".pdf")+".html", h, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	ar, err := PDF("", readTestdata(t, "arabic.md"), fixed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(strings.TrimSuffix(*sampleOut, ".pdf")+"-arabic.pdf", ar, 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestPDFTextLayer(t *testing.T) {
@@ -89,14 +102,24 @@ func TestPDFTextLayer(t *testing.T) {
 		}
 	}
 	// bidi.go draws RTL words in visual order; poppler reads them back in
-	// logical order.
-	for _, want := range []string{"قاعدة", "البيانات", "מסד נתונים"} {
-		if !strings.Contains(got, want) {
-			t.Errorf("text layer lacks %q in logical order", want)
+	// logical order. Arabic is drawn (so extracted) as presentation forms,
+	// which NFKC maps back to the letters.
+	arabic := norm.NFKC.String(got)
+	for _, want := range []string{"قاعدة", "البيانات"} {
+		if !strings.Contains(arabic, want) {
+			t.Errorf("text layer lacks %q in logical order (after NFKC)", want)
 		}
 	}
+	if want := "מסד נתונים"; !strings.Contains(got, want) {
+		t.Errorf("text layer lacks %q in logical order", want)
+	}
 	// Whatever the order, every letter is there.
-	for _, r := range "قاعدةמסדנתונים" {
+	for _, r := range "قاعدة" {
+		if !strings.ContainsRune(arabic, r) {
+			t.Errorf("text layer lacks %q (%U) after NFKC", r, r)
+		}
+	}
+	for _, r := range "מסדנתונים" {
 		if !strings.ContainsRune(got, r) {
 			t.Errorf("text layer lacks %q (%U)", r, r)
 		}
@@ -548,4 +571,37 @@ func TestPDFEmbedsHangulFontOnlyWhenUsed(t *testing.T) {
 	if bytes.Contains(en, []byte("/BaseFont /utf8nanum")) {
 		t.Error("a document without Hangul embeds NanumSquare")
 	}
+}
+
+// Arabic is drawn shaped (joined presentation forms); the text layer still
+// yields the words once NFKC-normalised.
+func TestPDFArabicShaped(t *testing.T) {
+	pdf, err := PDF("", readTestdata(t, "arabic.md"), fixed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := pdfText(t, pdf)
+	// قاعدة as drawn: qaf initial, alef final, ain initial, dal final, teh marbuta.
+	if shaped := string([]rune{0xFED7, 0xFE8E, 0xFECB, 0xFEAA, 0x0629}); !strings.Contains(got, shaped) {
+		t.Errorf("text layer lacks the shaped قاعدة %q:\n%s", shaped, got)
+	}
+	if strings.Contains(got, "قاعدة") {
+		t.Error("قاعدة drawn unshaped")
+	}
+	if !strings.ContainsRune(got, 0xFEFB) {
+		t.Error("no lam-alef ligature drawn")
+	}
+	nfkc := norm.NFKC.String(got)
+	for _, want := range []string{
+		"Error", "قاعدة البيانات", "سلام", "لا", "الله", "بِسْمِ", "كـتـاب", "پایگاه", "مژگان", "ٹیبل",
+		"جدول الأحداث", "فشل الاتصال بقاعدة البيانات الرئيسية", "كتاب",
+	} {
+		if !strings.Contains(nfkc, norm.NFKC.String(want)) {
+			t.Errorf("NFKC text layer lacks %q", want)
+		}
+	}
+	if !strings.Contains(got, "מסד נתונים") {
+		t.Error("Hebrew changed")
+	}
+	checkInsideMargins(t, pdf)
 }

@@ -712,7 +712,9 @@ func (d *pdfDoc) collect(n ast.Node, st style, out *[]run) {
 }
 
 // words splits runs into measured words at spaces and around CJK runes.
+// Arabic is shaped first, in logical order (shape.go).
 func (d *pdfDoc) words(runs []run, size float64) []word {
+	runs = shapeRuns(runs)
 	var out []word
 	var cur word
 	space := 0.0
