@@ -168,6 +168,13 @@ function CheckboxGroup({
   selected: string[];
   onChange: (v: string[]) => void;
 }) {
+  // The filter lives in the URL, and the router applies a navigation in a transition: without a
+  // local copy, React would put a controlled checkbox back for a moment after the click (a
+  // visible flicker, and a click that "did not change its state" to a test). The local copy
+  // holds the toggled value until the URL catches up; when the URL changes it wins again.
+  const key = selected.join("\u0000");
+  const [local, setLocal] = useState({ key, value: selected });
+  const shown = local.key === key ? local.value : selected;
   return (
     <fieldset>
       <legend className={labelClass}>{legend}</legend>
@@ -176,8 +183,12 @@ function CheckboxGroup({
           <label key={o} className="inline-flex items-center gap-1.5 text-sm">
             <input
               type="checkbox"
-              checked={selected.includes(o)}
-              onChange={() => onChange(toggle(selected, o))}
+              checked={shown.includes(o)}
+              onChange={() => {
+                const next = toggle(shown, o);
+                setLocal({ key, value: next });
+                onChange(next);
+              }}
               className="size-4 rounded border-slate-300 accent-blue-600"
             />
             {capitalize(o)}
