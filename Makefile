@@ -175,7 +175,8 @@ bench:
 # Streaming in the UI (docs/benchmarks.md): a 20,000-token answer at 200 tokens/s from the fake
 # provider through the real services into Chromium (about 2 min); checks that no token is lost or
 # reordered and writes event batches/s, frame gaps, long tasks and input latency to
-# build/bench/stream-ui.json.
+# build/bench/stream-ui.json. And the document editor with a 5,000-line RCA (about 30 s): open
+# time and key-to-frame latency, failing on generous limits (build/bench/editor-ui.json).
 bench-ui: frontend $(E2E_BIN)
 	cd frontend && E2E_SERVER=$(CURDIR)/$(E2E_BIN) npx playwright test --config e2e/bench.config.ts
 
