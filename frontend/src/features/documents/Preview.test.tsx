@@ -1,6 +1,6 @@
 import { render } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { Preview, shownBlocks } from "./Preview";
+import { Preview, blockKeys, shownBlocks } from "./Preview";
 
 describe("Preview", () => {
   it("renders tables, code blocks and task lists", () => {
@@ -59,5 +59,16 @@ describe("a long document", () => {
     expect(container.textContent).toContain("Rendering the rest of the document…");
     await findByText(/Paragraph 399 /, {}, { timeout: 5000 });
     expect(container.textContent).not.toContain("Rendering the rest");
+  });
+});
+
+describe("blockKeys", () => {
+  it("keeps the keys of unchanged blocks when one is inserted, and tells repeated blocks apart", () => {
+    const before = blockKeys(["# A", "para", "---", "para", "tail"]);
+    const after = blockKeys(["# A", "para", "NEW", "---", "para", "tail"]);
+    expect(new Set(before).size).toBe(5);
+    // Every block of before keeps its key after the insertion.
+    expect(before.every((k) => after.includes(k))).toBe(true);
+    expect(after.filter((k) => !before.includes(k))).toEqual(["0\u0000NEW"]);
   });
 });

@@ -5,6 +5,16 @@ import { ChatMarkdown, splitBlocks } from "../triage/Markdown";
 const FIRST = 16_000;
 const CHUNK = 12_000;
 
+/** blockKeys gives each block a key from its text and how many identical blocks came before it. */
+export function blockKeys(blocks: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return blocks.map((b) => {
+    const n = seen.get(b) ?? 0;
+    seen.set(b, n + 1);
+    return `${n}\u0000${b}`;
+  });
+}
+
 /** shownBlocks is how many blocks fit in budget characters (at least one). */
 export function shownBlocks(blocks: readonly string[], budget: number): number {
   let used = 0;
@@ -38,6 +48,10 @@ const PreviewBlock = memo(function PreviewBlock({ text }: { text: string }) {
 export const Preview = memo(function Preview({ text }: { text: string }) {
   const deferred = useDeferredValue(text);
   const blocks = useMemo(() => splitBlocks(deferred), [deferred]);
+  // Blocks are keyed by their text (and its occurrence), not their position: a paragraph added
+  // in the middle of a long document then renders one new block instead of re-rendering every
+  // block after it.
+  const keys = useMemo(() => blockKeys(blocks), [blocks]);
   const [budget, setBudget] = useState(FIRST);
   const limit = shownBlocks(blocks, budget);
   const more = limit < blocks.length;
@@ -56,7 +70,7 @@ export const Preview = memo(function Preview({ text }: { text: string }) {
       {blocks.length === 0 ? (
         <p className="text-sm text-slate-500 dark:text-slate-400">Nothing to preview yet.</p>
       ) : (
-        blocks.slice(0, limit).map((b, i) => <PreviewBlock key={i} text={b} />)
+        blocks.slice(0, limit).map((b, i) => <PreviewBlock key={keys[i]} text={b} />)
       )}
       {more && <p className="py-2 text-xs text-slate-500 dark:text-slate-400">Rendering the rest of the document…</p>}
     </div>
