@@ -88,63 +88,20 @@ func stripInvalid(s string) string {
 	return s
 }
 
-// escText writes s as XML character data: & < > and " escaped. Escaping > as well keeps a
-// literal "]]>" in text from being read as a CDATA end.
-func escText(b *strings.Builder, s string) {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		var rep string
-		switch s[i] {
-		case '&':
-			rep = "&amp;"
-		case '<':
-			rep = "&lt;"
-		case '>':
-			rep = "&gt;"
-		case '"':
-			rep = "&quot;"
-		default:
-			continue
-		}
-		b.WriteString(s[last:i])
-		b.WriteString(rep)
-		last = i + 1
-	}
-	b.WriteString(s[last:])
-}
+// textEscaper escapes XML character data: & < > and ". Escaping > as well keeps a literal "]]>"
+// in text from being read as a CDATA end.
+var textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
 
-// escAttr writes s as a double-quoted attribute value. Tabs and line breaks are written as
-// character references so attribute-value normalisation does not turn them into spaces.
-func escAttr(b *strings.Builder, s string) {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		var rep string
-		switch s[i] {
-		case '&':
-			rep = "&amp;"
-		case '<':
-			rep = "&lt;"
-		case '>':
-			rep = "&gt;"
-		case '"':
-			rep = "&quot;"
-		case '\'':
-			rep = "&#39;"
-		case '\t':
-			rep = "&#9;"
-		case '\n':
-			rep = "&#10;"
-		case '\r':
-			rep = "&#13;"
-		default:
-			continue
-		}
-		b.WriteString(s[last:i])
-		b.WriteString(rep)
-		last = i + 1
-	}
-	b.WriteString(s[last:])
-}
+// attrEscaper escapes a double-quoted attribute value. Tabs and line breaks become character
+// references so attribute-value normalisation does not turn them into spaces.
+var attrEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&#39;",
+	"\t", "&#9;", "\n", "&#10;", "\r", "&#13;")
+
+// escText writes s as XML character data.
+func escText(b *strings.Builder, s string) { _, _ = textEscaper.WriteString(b, s) }
+
+// escAttr writes s as a double-quoted attribute value.
+func escAttr(b *strings.Builder, s string) { _, _ = attrEscaper.WriteString(b, s) }
 
 // writeCDATA writes s as one or more CDATA sections whose content, concatenated, is s. A "]]>"
 // in s would end the section, so it is split between two: "]]" ends the first and ">" starts
